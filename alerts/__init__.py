@@ -1,0 +1,1 @@
+"""Alert rules, the matcher, and delivery of alerts to webhooks and email."""

@@ -1,0 +1,132 @@
+"""The `rasad` command line. User errors are one line on stderr with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import urllib.request
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from crawler.config import DEFAULT_USER_AGENT, ConfigError, load_config
+from storage.archive import StorageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+USER_ERRORS = (ConfigError, StorageError)
+
+
+def user_errors(func: F) -> F:
+    """Turn known user errors into one line on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except USER_ERRORS as exc:
+            click.echo(f"rasad: error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _log_level(verbose: int) -> str:
+    return {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="rasad")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
+    """Rasad: monitor Arabic-language Syria news for siege and mediation reports."""
+    ctx.obj = {"log_level": _log_level(verbose)}
+    logging.basicConfig(level=ctx.obj["log_level"], stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False),
+              help="The Rasad TOML config file.")
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="Crawl only this source (repeatable). Default: all sources.")
+@click.pass_context
+@user_errors
+def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...]) -> None:
+    """One pass over the configured sources, then delivery of pending alerts."""
+    from crawler.report import print_crawl_report
+    from crawler.runner import run_crawl
+
+    config = load_config(config_path)
+    config.selected_sources(list(sources))  # unknown names are a config error
+    report = run_crawl(config, sources, ctx.obj["log_level"])
+    print_crawl_report(report, config.database_url)
+
+
+@cli.command()
+@click.option("--url", required=True, help="The page's URL (its address on the web).")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@user_errors
+def extract(url: str, file: str | None) -> None:
+    """Extract one page (from FILE, or fetched from URL) and print it as JSON."""
+    from pipelines.extraction import extract_page
+
+    if file:
+        raw = Path(file).read_bytes()
+        status = 200
+    else:
+        req = urllib.request.Request(url, headers={"User-Agent": DEFAULT_USER_AGENT})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+                raw, status = resp.read(), resp.status
+        except OSError as exc:
+            raise ConfigError(f"{url}: cannot fetch: {exc}") from None
+    html = _decode(raw)
+    result = extract_page(html, url, status=status)
+    click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+
+
+def _decode(raw: bytes) -> str:
+    from w3lib.encoding import html_to_unicode
+
+    return html_to_unicode(None, raw)[1]
+
+
+@cli.command()
+@click.argument("path", required=False, default="rasad.toml",
+                type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@user_errors
+def init(path: str, force: bool) -> None:
+    """Write a commented starter config (default: ./rasad.toml)."""
+    from crawler.starter import starter_config
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise ConfigError(f"{target}: already exists (use --force to overwrite)")
+    target.write_text(starter_config(), encoding="utf-8")
+    click.echo(f"wrote {target}: edit [[channels]], then run: rasad crawl --config {target}")
+
+
+@cli.command()
+@click.option("--dir", "workdir", type=click.Path(file_okay=False),
+              help="Where to put the demo archive (default: a new temporary folder).")
+@click.pass_context
+@user_errors
+def demo(ctx: click.Context, workdir: str | None) -> None:
+    """Crawl a bundled sample site on 127.0.0.1 (no network, no config needed)."""
+    from crawler.demo.run import run_demo
+
+    run_demo(workdir, ctx.obj["log_level"])
+
+
+def main() -> None:
+    cli(prog_name="rasad")
+
+
+if __name__ == "__main__":
+    main()

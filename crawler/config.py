@@ -1,0 +1,265 @@
+"""Rasad configuration: TOML validated into typed models.
+
+Every error names the file, the key and the problem, in one line:
+
+    rasad.toml: sources[1].start_urls: field required
+
+Later work adds keys by adding fields to these models (with defaults), never by
+reading raw dicts elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_DATABASE_URL = "sqlite:///rasad-archive.db"
+DATABASE_URL_ENV = "RASAD_DATABASE_URL"
+DEFAULT_USER_AGENT = "Rasad/0.1 (+https://github.com/rasad-monitor/rasad; news monitoring)"
+
+
+class ConfigError(Exception):
+    """A user error in a config file; str() is the one-line message."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StorageConfig(_Model):
+    url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("url")
+    @classmethod
+    def _url_has_scheme(cls, v: str) -> str:
+        if "://" not in v:
+            raise ValueError("must be an SQLAlchemy URL such as sqlite:///archive.db")
+        return v
+
+
+class CrawlConfig(_Model):
+    languages: list[str] = Field(default_factory=lambda: ["ar"], min_length=1)
+    download_delay: float = Field(default=1.0, ge=0)
+    concurrency_per_domain: int = Field(default=2, ge=1, le=64)
+    user_agent: str = DEFAULT_USER_AGENT
+    obey_robots: bool = True
+    max_depth: int = Field(default=2, ge=0, le=10)
+    max_pages: int = Field(default=0, ge=0)  # 0: no cap
+    timeout: float = Field(default=30.0, gt=0)
+    schedule: str | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, v: str | None) -> str | None:
+        return _valid_cron(v)
+
+
+def _valid_cron(v: str | None) -> str | None:
+    if v is None:
+        return v
+    if len(v.split()) not in (5, 6):
+        raise ValueError("must be a cron expression with 5 fields, e.g. '*/30 * * * *'")
+    return v
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class SourceConfig(_Model):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    start_urls: list[str] = Field(min_length=1)
+    allowed_domains: list[str] = Field(default_factory=list)
+    article_pattern: str | None = None
+    schedule: str | None = None
+    max_depth: int | None = Field(default=None, ge=0, le=10)
+    note: str | None = None
+
+    @field_validator("start_urls")
+    @classmethod
+    def _http_urls(cls, v: list[str]) -> list[str]:
+        for url in v:
+            if urlsplit(url).scheme not in ("http", "https") or not _host(url):
+                raise ValueError(f"not an http(s) URL: {url!r}")
+        return v
+
+    @field_validator("article_pattern")
+    @classmethod
+    def _regex(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from None
+        return v
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, v: str | None) -> str | None:
+        return _valid_cron(v)
+
+    @model_validator(mode="after")
+    def _default_domains(self) -> SourceConfig:
+        if not self.allowed_domains:
+            hosts = sorted({_host(u) for u in self.start_urls})
+            object.__setattr__(self, "allowed_domains", hosts)
+        return self
+
+
+class RuleConfig(_Model):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    any: list[str] = Field(default_factory=list)
+    all: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> RuleConfig:
+        if not self.any and not self.all:
+            raise ValueError("a rule needs at least one term in 'any' or 'all'")
+        return self
+
+
+class AlertsConfig(_Model):
+    default_rules: bool = True
+    max_attempts: int = Field(default=8, ge=1)
+
+
+class WebhookChannel(_Model):
+    type: Literal["webhook"]
+    name: str | None = None
+    url: str
+    secret_env: str | None = None
+    timeout: float = Field(default=10.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if urlsplit(v).scheme not in ("http", "https"):
+            raise ValueError(f"not an http(s) URL: {v!r}")
+        return v
+
+    @property
+    def key(self) -> str:
+        return self.name or f"webhook:{self.url}"
+
+
+class EmailChannel(_Model):
+    type: Literal["email"]
+    name: str | None = None
+    host: str
+    port: int = Field(default=25, ge=1, le=65535)
+    from_: str = Field(alias="from")
+    to: list[str] = Field(min_length=1)
+    username_env: str | None = None
+    password_env: str | None = None
+    starttls: bool | None = None  # None: use it when the server offers it
+    ssl: bool = False  # implicit TLS (port 465)
+    timeout: float = Field(default=30.0, gt=0)
+
+    @property
+    def key(self) -> str:
+        return self.name or f"email:{','.join(self.to)}@{self.host}:{self.port}"
+
+
+Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
+
+
+class RasadConfig(_Model):
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    rules: list[RuleConfig] = Field(default_factory=list)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    channels: list[Channel] = Field(default_factory=list)
+    path: str = Field(default="<config>", exclude=True)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RasadConfig:
+        for what, names in (
+            ("sources", [s.name for s in self.sources]),
+            ("rules", [r.name for r in self.rules]),
+            ("channels", [c.key for c in self.channels]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"{what}: duplicate name {dupes[0]!r}")
+        return self
+
+    @property
+    def database_url(self) -> str:
+        return os.environ.get(DATABASE_URL_ENV) or self.storage.url
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"{self.path}: sources: no source named {name!r} (known: {known})")
+
+    def selected_sources(self, names: list[str] | tuple[str, ...] | None) -> list[SourceConfig]:
+        if not names:
+            return list(self.sources)
+        return [self.source(n) for n in names]
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("webhook", "email") and out.startswith("channels"):
+            continue  # discriminator tag, not a key the user wrote
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _first_error(path: str, exc: ValidationError) -> ConfigError:
+    err = exc.errors()[0]
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
+
+
+def parse_config(data: dict, path: str = "<config>") -> RasadConfig:
+    try:
+        return RasadConfig.model_validate({**data, "path": path})
+    except ValidationError as exc:
+        raise _first_error(path, exc) from None
+
+
+def load_config(path: str | os.PathLike[str]) -> RasadConfig:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: TOML syntax error: {exc}") from None
+    if "path" in data:
+        raise ConfigError(f"{p}: path: unknown key")
+    return parse_config(data, str(p))

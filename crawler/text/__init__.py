@@ -1,0 +1,1 @@
+"""Shared text tools: written once here, imported everywhere else."""

@@ -1,0 +1,106 @@
+"""Cheap page-kind signals on parsed HTML, shared by the spider and extraction.
+
+General signals only (structured data, CMS URL conventions, link density), no
+per-site lists: Rasad must recognise articles on outlets it has never seen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
+                 "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle"}
+LISTING_PATH = re.compile(
+    r"/(tag|tags|category|categories|author|authors|section|topics?|search|page|archive)/"
+    r"|/(about|about-us|contact|contact-us|privacy|terms)(/|$)|[?&](s|q|page|paged)=",
+    re.IGNORECASE,
+)
+BLOCKED_TITLES = re.compile(
+    r"just a moment|attention required|access denied|are you a robot|ddos-guard"
+    r"|checking your browser|security check|captcha|403 forbidden",
+    re.IGNORECASE,
+)
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement | None:
+    try:
+        return lxml_html.document_fromstring(text)
+    except Exception:  # lxml raises several types on empty/garbled input
+        return None
+
+
+def jsonld_objects(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the page, flattening @graph and lists."""
+    for node in doc.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text_content() or "null")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            cur = stack.pop()
+            if isinstance(cur, list):
+                stack.extend(cur)
+            elif isinstance(cur, dict):
+                if "@graph" in cur:
+                    stack.append(cur["@graph"])
+                yield cur
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type", [])
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
+
+
+def meta_content(doc: lxml_html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = doc.xpath(f'//meta[@{attr}="{name}"]/@content')
+            if found and found[0].strip():
+                return str(found[0]).strip()
+    return None
+
+
+def article_signals(doc: lxml_html.HtmlElement) -> int:
+    """How many independent signals say 'this page is one article'."""
+    score = 0
+    if (meta_content(doc, "og:type") or "").lower() == "article":
+        score += 1
+    if any(_types(o) & ARTICLE_TYPES for o in jsonld_objects(doc)):
+        score += 1
+    if meta_content(doc, "article:published_time", "datePublished"):
+        score += 1
+    if len(doc.xpath("//article")) == 1:
+        score += 1
+    return score
+
+
+def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
+    """How many signals say 'this page lists or indexes other pages'."""
+    score = 0
+    if LISTING_PATH.search(urlsplit(url).path + ("?" + urlsplit(url).query)):
+        score += 1
+    if len(doc.xpath("//article")) >= 3:
+        score += 1
+    headline_links = doc.xpath("//h2//a[@href] | //h3//a[@href] | //h4//a[@href]")
+    if len(headline_links) >= 6:
+        score += 1
+    if any(_types(o) & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
+           for o in jsonld_objects(doc)):
+        score += 1
+    return score
+
+
+def is_blocked(status: int, doc: lxml_html.HtmlElement | None) -> bool:
+    if status in (401, 403, 406, 429, 503):
+        return True
+    if doc is None:
+        return False
+    title = " ".join(doc.xpath("//title//text()"))
+    return bool(BLOCKED_TITLES.search(title)) or bool(doc.xpath('//*[@id="cf-wrapper"]'))

@@ -1,0 +1,33 @@
+"""Match pipeline: attaches the alert rules an article matches.
+
+Stats: match/matched/<rule>.
+"""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from alerts.matcher import Matcher
+from alerts.rules import rules_from_config
+from crawler.addon import config_from_settings
+from crawler.items import ArticleItem
+
+
+class MatchPipeline:
+    def __init__(self, stats: StatsCollector, matcher: Matcher) -> None:
+        self.stats = stats
+        self.matcher = matcher
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MatchPipeline:
+        assert crawler.stats is not None
+        config = config_from_settings(crawler.settings)
+        return cls(crawler.stats, Matcher(rules_from_config(config)))
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        item.matches = self.matcher.match(item.title, item.body, source=item.source,
+                                          language=item.language)
+        for m in item.matches:
+            self.stats.inc_value(f"match/matched/{m.rule}")
+        return item

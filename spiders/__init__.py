@@ -1,0 +1,1 @@
+"""Scrapy spiders. One generic, config-driven spider: `news`."""

@@ -1,0 +1,155 @@
+"""The one generic, config-driven spider.
+
+    scrapy crawl news -a source=NAME
+
+Start URLs may be RSS/Atom feeds, sitemaps, sitemap indexes, news sitemaps or
+HTML listing pages; the kind is sniffed from each response. Feeds and sitemaps
+give article links; listing pages are followed in-domain to a bounded depth,
+and every page is classified as article or not before it is handed on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
+
+from crawler.addon import config_from_settings
+from crawler.config import SourceConfig
+from crawler.items import PageItem
+from crawler.text.pagekind import article_signals, listing_signals, parse_html
+from spiders.discovery import Link, feed_links, gunzip, sitemap_links, sniff_kind
+
+_PAGINATION = re.compile(r"([?&](page|paged|p)=\d+|/page/\d+/?$)", re.IGNORECASE)
+BLOCKED_STATUSES = [401, 403, 406, 429, 503]
+
+
+class NewsSpider(Spider):
+    name = "news"
+
+    def __init__(self, source: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source_name = source
+        self.source: SourceConfig
+        self.article_re: re.Pattern[str] | None = None
+        self.max_depth = 2
+        self.max_pagination = 20
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        config = config_from_settings(crawler.settings)
+        if not spider.source_name:
+            names = ", ".join(s.name for s in config.sources) or "none configured"
+            raise ValueError(f"spider 'news' needs -a source=NAME (sources: {names})")
+        spider.source = config.source(spider.source_name)
+        spider.allowed_domains = list(spider.source.allowed_domains)
+        if spider.source.article_pattern:
+            spider.article_re = re.compile(spider.source.article_pattern)
+        spider.max_depth = (spider.source.max_depth if spider.source.max_depth is not None
+                            else crawler.settings.getint("SPIDER_MAX_DEPTH"))
+        spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
+        spider._links = LinkExtractor(
+            allow_domains=spider.allowed_domains, unique=True, canonicalize=False)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.source.start_urls:
+            yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                          meta={"rasad_depth": 0, "rasad_start": True})
+
+    # -- discovery ------------------------------------------------------------
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        body = response.body
+        kind = sniff_kind(body)
+        if kind == "gzip":
+            body = gunzip(body)
+            kind = sniff_kind(body)
+        self._inc(f"spider/start_kind/{kind}" if response.meta.get("rasad_start")
+                  else f"spider/page_kind/{kind}")
+        if kind == "feed":
+            yield from self._follow_articles(feed_links(body), "feed")
+        elif kind == "sitemapindex":
+            for link in sitemap_links(body):
+                yield Request(link.url, callback=self.parse, errback=self.on_error,
+                              meta={"rasad_depth": response.meta.get("rasad_depth", 0)})
+        elif kind == "sitemap":
+            yield from self._follow_articles(sitemap_links(body), "sitemap")
+        elif isinstance(response, TextResponse):
+            yield from self._parse_html(response)
+
+    def _follow_articles(self, links: Iterator[Link], via: str) -> Iterator[Request]:
+        for link in links:
+            if self.article_re and not self.article_re.search(link.url):
+                self._inc(f"spider/skipped/{via}_pattern")
+                continue
+            yield self._article_request(link.url, via, link.published, link.title)
+
+    def _article_request(self, url: str, via: str, published: datetime | None = None,
+                         title: str | None = None, depth: int = 0) -> Request:
+        return Request(url, callback=self.parse_article, errback=self.on_error, meta={
+            "rasad_via": via, "rasad_published": published, "rasad_title": title,
+            "rasad_depth": depth, "handle_httpstatus_list": BLOCKED_STATUSES,
+        })
+
+    def _parse_html(self, response: TextResponse) -> Iterator[Any]:
+        depth = int(response.meta.get("rasad_depth", 0))
+        doc = parse_html(response.text)
+        if doc is None:
+            self._inc("spider/unparsable")
+            return
+        looks_article = article_signals(doc) > listing_signals(doc, response.url)
+        if not response.meta.get("rasad_start") and looks_article:
+            yield self._page_item(response, "listing")
+            return
+        self._inc("spider/listing_pages")
+        for link in self._links.extract_links(response):
+            url = link.url
+            if _PAGINATION.search(urlsplit(url).path + "?" + urlsplit(url).query):
+                seen = int(response.meta.get("rasad_pages", 0))
+                if seen < self.max_pagination:
+                    yield Request(url, callback=self.parse, errback=self.on_error, meta={
+                        "rasad_depth": depth, "rasad_pages": seen + 1})
+            elif self.article_re is not None and self.article_re.search(url):
+                yield self._article_request(url, "listing", depth=depth + 1)
+            elif depth < self.max_depth:
+                yield Request(url, callback=self.parse, errback=self.on_error,
+                              meta={"rasad_depth": depth + 1})
+
+    # -- articles -------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._inc("spider/skipped/not_text")
+            return
+        yield self._page_item(response, response.meta.get("rasad_via", "listing"))
+
+    def _page_item(self, response: TextResponse, via: str) -> PageItem:
+        self._inc(f"spider/pages/{via}")
+        return PageItem(
+            url=response.url, html=response.text, source=self.source.name,
+            status=response.status, fetched_at=datetime.now(UTC), via=via,
+            hint_published=response.meta.get("rasad_published"),
+            hint_title=response.meta.get("rasad_title"),
+            requested_url=response.request.url if response.request else None,
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        kind = type(failure.value).__name__
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            kind = f"http_{response.status}"
+        self._inc(f"spider/errors/{kind}")
+        url = failure.request.url if hasattr(failure, "request") else "?"
+        self.logger.warning("fetch failed (%s): %s", kind, url)
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)

@@ -1,0 +1,261 @@
+"""The archive: the only place that talks SQL. Portable Core statements only.
+
+An article and the alerts it fires are written in one transaction (a
+transactional outbox): a crash can never store an article and lose its alert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from crawler.items import ArticleItem
+from crawler.text.normalize import fold_whitespace
+from storage import schema
+from storage.schema import alerts, articles, deliveries, stories, utcnow
+
+SaveStatus = Literal["new", "updated", "unchanged"]
+
+
+class StorageError(Exception):
+    """The archive cannot be opened or used; str() is a one-line message."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: SaveStatus
+    article_id: int
+    story_id: int
+    alerts: int
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    delivery_id: int
+    channel: str
+    attempts: int
+    alert_id: int
+    alert_key: str
+    rule: str
+    matched: list[str]
+    snippet: str
+    created_at: datetime
+    article: dict[str, Any]  # url, title, source, published_at, language, body
+
+
+def content_hash(body: str) -> str:
+    return hashlib.sha256(fold_whitespace(body).encode("utf-8")).hexdigest()
+
+
+def alert_key(rule: str, url: str) -> str:
+    return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(
+            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Archive:
+    """Opened once per process or crawl; every method is one short transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    @classmethod
+    def open(cls, url: str) -> Archive:
+        archive = cls(url)
+        archive.create()
+        return archive
+
+    def create(self) -> None:
+        try:
+            schema.metadata.create_all(self.engine)
+            with self.engine.begin() as conn:
+                if conn.execute(select(schema.meta.c.value).where(
+                        schema.meta.c.key == "schema_version")).first() is None:
+                    conn.execute(insert(schema.meta).values(
+                        key="schema_version", value=str(schema.SCHEMA_VERSION)))
+        except OperationalError as exc:
+            raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from None
+
+    @property
+    def display_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- articles -------------------------------------------------------------
+    def save_article(
+        self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str]
+    ) -> SaveResult:
+        """Insert or update one article and, atomically, the alerts it fires."""
+        digest = content_hash(item.body)
+        now = utcnow()
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(articles.c.id, articles.c.story_id, articles.c.content_hash)
+                .where(articles.c.url == item.url)
+            ).first()
+            if row is None:
+                story_id = self._story_for(conn, digest, item, now)
+                article_id = conn.execute(
+                    insert(articles).values(
+                        **self._article_values(item, digest),
+                        story_id=story_id, first_seen_at=now,
+                    )
+                ).inserted_primary_key[0]
+                conn.execute(update(stories).where(stories.c.id == story_id,
+                             stories.c.first_article_id.is_(None))
+                             .values(first_article_id=article_id))
+                status: SaveStatus = "new"
+            else:
+                article_id, story_id = row.id, row.story_id
+                if row.content_hash == digest:
+                    conn.execute(update(articles).where(articles.c.id == article_id)
+                                 .values(fetched_at=item.fetched_at))
+                    return SaveResult("unchanged", article_id, story_id, 0)
+                conn.execute(update(articles).where(articles.c.id == article_id).values(
+                    **self._article_values(item, digest), updated_at=now))
+                status = "updated"
+            fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
+        return SaveResult(status, article_id, story_id, fired)
+
+    @staticmethod
+    def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:
+        return {
+            "url": item.url, "title": item.title, "body": item.body,
+            "published_at": item.published_at, "date_source": item.date_source,
+            "author": item.author, "language": item.language, "source": item.source,
+            "content_hash": digest, "fetched_at": item.fetched_at,
+        }
+
+    @staticmethod
+    def _story_for(conn: Connection, digest: str, item: ArticleItem, now: datetime) -> int:
+        same = conn.execute(
+            select(articles.c.story_id).where(articles.c.content_hash == digest).limit(1)
+        ).scalar()
+        if same is not None:
+            return int(same)
+        return int(conn.execute(
+            insert(stories).values(first_source=item.source, first_seen_at=now)
+        ).inserted_primary_key[0])
+
+    @staticmethod
+    def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
+                       matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
+        if not matches:
+            return 0
+        done = set(conn.execute(
+            select(alerts.c.rule).where(alerts.c.story_id == story_id)).scalars())
+        fired = 0
+        for m in matches:
+            if m.rule in done:
+                continue
+            alert_id = conn.execute(insert(alerts).values(
+                key=alert_key(m.rule, item.url), rule=m.rule, article_id=article_id,
+                story_id=story_id, matched=list(m.terms), snippet=m.snippet, created_at=now,
+            )).inserted_primary_key[0]
+            for channel in channels:
+                conn.execute(insert(deliveries).values(
+                    alert_id=alert_id, channel=channel, status="pending", attempts=0,
+                    next_attempt_at=now))
+            done.add(m.rule)
+            fired += 1
+        return fired
+
+    def known_urls(self, source: str | None = None) -> set[str]:
+        q = select(articles.c.url)
+        if source is not None:
+            q = q.where(articles.c.source == source)
+        with self.engine.connect() as conn:
+            return set(conn.execute(q).scalars())
+
+    # -- deliveries -----------------------------------------------------------
+    def pending_deliveries(
+        self, now: datetime, channels: Iterable[str] | None = None
+    ) -> list[PendingDelivery]:
+        q = (
+            select(deliveries.c.id, deliveries.c.channel, deliveries.c.attempts,
+                   alerts.c.id.label("alert_id"), alerts.c.key, alerts.c.rule,
+                   alerts.c.matched, alerts.c.snippet, alerts.c.created_at,
+                   articles.c.url, articles.c.title, articles.c.source,
+                   articles.c.published_at, articles.c.language, articles.c.body)
+            .join(alerts, alerts.c.id == deliveries.c.alert_id)
+            .join(articles, articles.c.id == alerts.c.article_id)
+            .where(deliveries.c.status == "pending")
+            .where((deliveries.c.next_attempt_at.is_(None))
+                   | (deliveries.c.next_attempt_at <= now))
+            .order_by(deliveries.c.id)
+        )
+        if channels is not None:
+            q = q.where(deliveries.c.channel.in_(list(channels)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return [
+            PendingDelivery(
+                delivery_id=r.id, channel=r.channel, attempts=r.attempts, alert_id=r.alert_id,
+                alert_key=r.key, rule=r.rule, matched=list(r.matched), snippet=r.snippet,
+                created_at=r.created_at,
+                article={"url": r.url, "title": r.title, "source": r.source,
+                         "published_at": r.published_at, "language": r.language,
+                         "body": r.body},
+            )
+            for r in rows
+        ]
+
+    def record_attempt(self, delivery_id: int, *, ok: bool, error: str | None,
+                       now: datetime, next_attempt_at: datetime | None, dead: bool) -> None:
+        values: dict[str, Any] = {
+            "attempts": deliveries.c.attempts + 1, "last_attempt_at": now,
+            "last_error": None if ok else (error or "failed")[:2000],
+        }
+        if ok:
+            values.update(status="sent", sent_at=now, next_attempt_at=None)
+        elif dead:
+            values.update(status="dead", next_attempt_at=None)
+        else:
+            values.update(next_attempt_at=next_attempt_at)
+        with self.engine.begin() as conn:
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id,
+                                                  deliveries.c.status == "pending")
+                         .values(**values))
+
+    def count(self, table_name: str, **where: Any) -> int:
+        table = schema.metadata.tables[table_name]
+        q = select(func.count()).select_from(table)
+        for col, val in where.items():
+            q = q.where(table.c[col] == val)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())

@@ -1,0 +1,60 @@
+"""The archive on SQLite and on the PostgreSQL server of this machine."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from alerts.matcher import Match
+from crawler.items import ArticleItem
+from storage import Archive, StorageError
+
+NOW = datetime(2024, 8, 9, 13, 0, tzinfo=UTC)
+
+
+def article(url: str, body: str = "نص الخبر الأول\nنص الخبر الثاني", **kw: object) -> ArticleItem:
+    return ArticleItem(url=url, source=str(kw.pop("source", "s1")), title="عنوان", body=body,
+                       language="ar", fetched_at=NOW, published_at=NOW - timedelta(hours=1),
+                       date_source="meta", **kw)  # type: ignore[arg-type]
+
+
+SIEGE = Match("siege", ("حصار",), "فرضت حصارا")
+
+
+def test_new_then_unchanged_then_updated(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    first = a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    assert (first.status, first.alerts) == ("new", 1)
+    again = a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    assert (again.status, again.alerts, again.article_id) == ("unchanged", 0, first.article_id)
+    edited = a.save_article(article("http://x.org/1", body="نص معدل"), [SIEGE], ["hook"])
+    assert (edited.status, edited.alerts) == ("updated", 0)  # same rule never fires twice
+    assert a.count("articles") == 1
+    assert a.count("alerts") == 1
+    assert a.count("deliveries", status="pending") == 1
+    a.close()
+
+
+def test_exact_copy_joins_story_and_does_not_alert_again(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    one = a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    two = a.save_article(article("http://y.org/copy", source="s2"), [SIEGE], ["hook"])
+    assert two.status == "new" and two.story_id == one.story_id
+    assert two.alerts == 0 and a.count("alerts") == 1
+    a.close()
+
+
+def test_datetimes_come_back_aware_utc(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    [pending] = a.pending_deliveries(datetime.now(UTC) + timedelta(minutes=1))
+    assert pending.article["published_at"] == NOW - timedelta(hours=1)
+    assert pending.article["published_at"].tzinfo is not None
+    assert pending.matched == ["حصار"]
+    a.close()
+
+
+def test_bad_database_url_is_one_line() -> None:
+    with pytest.raises(StorageError, match="storage.url"):
+        Archive.open("nosuchdb://x/y")
