@@ -43,6 +43,14 @@ class Extracted:
         }
 
 
+def _drop_title_lines(body: str, title: str) -> str:
+    """The headline is stored in `title`, not repeated at the top of `body`."""
+    lines = body.split("\n")
+    while lines and title and lines[0].strip() == title.strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def extract_page(html: str, url: str, *, status: int = 200,
                  hint_published: datetime | None = None) -> Extracted:
     """Extract one page. `kind` says whether it is an article and, if not, why."""
@@ -51,13 +59,14 @@ def extract_page(html: str, url: str, *, status: int = 200,
         return Extracted(url, "", "", None, None, None, None, "unparsable")
     if is_blocked(status, doc):
         return Extracted(url, "", "", None, None, None, None, "blocked")
-    body = extract_body(html, url)
+    title = extract_title(doc)
+    body = _drop_title_lines(extract_body(html, url), title)
     published, date_source = extract_date(doc)
     if published is None and hint_published is not None:
         published, date_source = hint_published.astimezone(UTC), "feed"
     lang_hint = (doc.get("lang") or "").strip() or None
     result = Extracted(
-        url=extract_canonical(doc, url), title=extract_title(doc), body=body,
+        url=extract_canonical(doc, url), title=title, body=body,
         published_at=published, date_source=date_source, author=extract_author(doc),
         language=detect_language(body, hint=lang_hint), kind="article",
     )
