@@ -45,8 +45,10 @@ def _log_level(verbose: int) -> str:
 def cli(ctx: click.Context, verbose: int) -> None:
     """Rasad: monitor Arabic-language Syria news for siege and mediation reports."""
     ctx.obj = {"log_level": _log_level(verbose)}
-    logging.basicConfig(level=ctx.obj["log_level"], stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(ctx.obj["log_level"])  # on the handler: Scrapy resets the root level
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
 
 
 @cli.command()

@@ -48,6 +48,7 @@ def crawl_settings(config: RasadConfig, log_level: str = "WARNING") -> Settings:
     settings.setmodule(default_settings, priority="project")
     settings.set(CONFIG_OBJECT, config, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's handler
     return settings
 
 
@@ -56,7 +57,7 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
     """Crawl the sources (all by default) once; returns each source's stats."""
     sources = config.selected_sources(list(names) if names else None)
     Archive.open(config.database_url).close()  # fail fast, one line, before any fetch
-    process = CrawlerProcess(crawl_settings(config, log_level), install_root_handler=False)
+    process = CrawlerProcess(crawl_settings(config, log_level))
     crawlers: list[tuple[str, Crawler]] = []
     for source in sources:
         crawler = process.create_crawler(NewsSpider)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
@@ -57,8 +58,7 @@ class NewsSpider(Spider):
         spider.max_depth = (spider.source.max_depth if spider.source.max_depth is not None
                             else crawler.settings.getint("SPIDER_MAX_DEPTH"))
         spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
-        spider._links = LinkExtractor(
-            allow_domains=spider.allowed_domains, unique=True, canonicalize=False)
+        spider._links = LinkExtractor(unique=True, canonicalize=False)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -113,6 +113,8 @@ class NewsSpider(Spider):
         self._inc("spider/listing_pages")
         for link in self._links.extract_links(response):
             url = link.url
+            if not self._in_domain(url):
+                continue
             if _PAGINATION.search(urlsplit(url).path + "?" + urlsplit(url).query):
                 seen = int(response.meta.get("rasad_pages", 0))
                 if seen < self.max_pagination:
@@ -123,6 +125,11 @@ class NewsSpider(Spider):
             elif depth < self.max_depth:
                 yield Request(url, callback=self.parse, errback=self.on_error,
                               meta={"rasad_depth": depth + 1})
+
+    def _in_domain(self, url: str) -> bool:
+        """Host-based (ports ignored), subdomains included, like OffsiteMiddleware."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     # -- articles -------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -142,6 +149,9 @@ class NewsSpider(Spider):
         )
 
     def on_error(self, failure: Failure) -> None:
+        if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):
+            self._inc("spider/skipped/ignored")  # robots.txt or another middleware said no
+            return
         kind = type(failure.value).__name__
         response = getattr(failure.value, "response", None)
         if response is not None:

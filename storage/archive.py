@@ -252,6 +252,16 @@ class Archive:
                                                   deliveries.c.status == "pending")
                          .values(**values))
 
+    def recent_alerts(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Newest alerts first, with their article."""
+        q = (select(alerts.c.key, alerts.c.rule, alerts.c.matched, alerts.c.snippet,
+                    alerts.c.created_at, articles.c.url, articles.c.title, articles.c.source,
+                    articles.c.published_at)
+             .join(articles, articles.c.id == alerts.c.article_id)
+             .order_by(alerts.c.id.desc()).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
     def count(self, table_name: str, **where: Any) -> int:
         table = schema.metadata.tables[table_name]
         q = select(func.count()).select_from(table)

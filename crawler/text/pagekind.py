@@ -86,6 +86,9 @@ def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
     score = 0
     if LISTING_PATH.search(urlsplit(url).path + ("?" + urlsplit(url).query)):
         score += 1
+    og_type = (meta_content(doc, "og:type") or "").lower()
+    if og_type and og_type != "article":
+        score += 1  # the page says it is a website/profile/section, not an article
     if len(doc.xpath("//article")) >= 3:
         score += 1
     headline_links = doc.xpath("//h2//a[@href] | //h3//a[@href] | //h4//a[@href]")
