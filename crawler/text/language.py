@@ -17,6 +17,10 @@ MIN_CHARS = 20
 _PERSIAN = set("پچژگیک")
 _URDU = set("ےہںٹڈڑھ")
 _SORANI = set("ۆێڵڕە")
+# Letters other Arabic-script languages (Pashto, Sindhi, Uyghur, Kurdish...) add.
+_OTHER_SCRIPT = set("ټځڅډړږښګڼۍېٹڈڑںےہۆۈۋێڵڕەپچژگیک")
+# Taa marbuta and alef maqsura: frequent in Arabic, rare elsewhere.
+_ARABIC_MARKERS = set("ةى")
 
 
 def _script_vote(text: str) -> str | None:
@@ -30,6 +34,18 @@ def _script_vote(text: str) -> str | None:
     return None
 
 
+def _plainly_arabic(text: str) -> bool:
+    """Arabic script throughout, Arabic-only letters present, no other-language
+    letters: Arabic, without paying for langdetect (the common case)."""
+    letters = [c for c in text if c.isalpha()]
+    arabic = [c for c in letters if "\u0600" <= c <= "\u06ff"]
+    if len(letters) < 200 or len(arabic) < 0.9 * len(letters):
+        return False
+    if any(c in _OTHER_SCRIPT for c in arabic):
+        return False
+    return sum(c in _ARABIC_MARKERS for c in arabic) > 0.01 * len(arabic)
+
+
 def detect_language(text: str, hint: str | None = None) -> str | None:
     """ISO 639-1 code (ckb for Sorani), or None when the text is too short to tell."""
     sample = text[:PREFIX_CHARS]
@@ -37,6 +53,8 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
         return None
     if (vote := _script_vote(sample)) is not None:
         return vote
+    if _plainly_arabic(sample):
+        return "ar"
     try:
         ranked = detect_langs(sample)
     except LangDetectException:
