@@ -151,6 +151,7 @@ class RuleConfig(_Model):
 class AlertsConfig(_Model):
     default_rules: bool = True
     max_attempts: int = Field(default=8, ge=1)
+    retry_base: float = Field(default=60.0, ge=0)  # first backoff, seconds; doubles
 
 
 class WebhookChannel(_Model):
@@ -184,6 +185,7 @@ class EmailChannel(_Model):
     starttls: bool | None = None  # None: use it when the server offers it
     ssl: bool = False  # implicit TLS (port 465)
     timeout: float = Field(default=30.0, gt=0)
+    digest: Literal["hourly", "daily"] | None = None  # one message per period
 
     @property
     def key(self) -> str:

@@ -68,12 +68,13 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
             for name, c in crawlers]
 
 
-def deliver(config: RasadConfig) -> Any:
+def deliver(config: RasadConfig, force: bool = False) -> Any:
     from alerts.dispatcher import deliver_pending
 
     archive = Archive.open(config.database_url)
     try:
-        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts)
+        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts,
+                               retry_base=config.alerts.retry_base, force=force)
     finally:
         archive.close()
 
