@@ -15,17 +15,19 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick
 
 from alerts.rules import Rule
 from alerts.syntax import Term, Word
 from crawler.text.morphology import PREFIXES, SUFFIXES
-from crawler.text.normalize import normalize_arabic, token_count
+from crawler.text.normalize import normalize_arabic, token_counts
 
 SNIPPET_BEFORE = 12  # words of context before the first match
 SNIPPET_AFTER = 18
 SNIPPET_CHARS = 240
+SNIPPET_CHUNK = 64  # words mapped to tokens at a time, up to the match
 TOKEN_CACHE = 200_000  # distinct tokens remembered between articles
 
 
@@ -36,11 +38,16 @@ class Match:
     snippet: str
 
 
+_UNSEEN = object()
+
+
 class _Scan:
     """The hits of one article: token positions per atom, terms evaluated lazily."""
 
-    def __init__(self, atom_positions: dict[int, list[int]]) -> None:
+    def __init__(self, atom_positions: dict[int, list[int]],
+                 terms: list[_CompiledTerm]) -> None:
         self.atoms = atom_positions
+        self.terms = terms
         self._firsts: dict[int, int | None] = {}
         self._words: dict[tuple[int, ...], set[int]] = {}
 
@@ -54,11 +61,12 @@ class _Scan:
             self._words[atoms] = found
         return found
 
-    def first(self, term_id: int, term: _CompiledTerm) -> int | None:
+    def first(self, term_id: int) -> int | None:
         """The token where the term first occurs, or None."""
-        if term_id not in self._firsts:
-            self._firsts[term_id] = term.first(self)
-        return self._firsts[term_id]
+        at = self._firsts.get(term_id, _UNSEEN)
+        if at is _UNSEEN:
+            at = self._firsts[term_id] = self.terms[term_id].first(self)
+        return at  # type: ignore[return-value]
 
 
 class _CompiledTerm:
@@ -66,18 +74,24 @@ class _CompiledTerm:
         self.source = term.source
         self.near = term.near
         self.parts = [[atoms_of[w] for w in p.words] for p in term.parts]
+        single = self.near is None and len(self.parts[0]) == 1
+        self.single: tuple[int, ...] | None = self.parts[0][0] if single else None
 
     @staticmethod
     def _starts(scan: _Scan, words: list[tuple[int, ...]]) -> set[int]:
         starts = scan.word(words[0])
-        for offset, atoms in enumerate(words[1:], start=1):
+        for offset in range(1, len(words)):
             if not starts:
                 break
-            at = scan.word(atoms)
+            at = scan.word(words[offset])
             starts = {s for s in starts if s + offset in at}
         return starts
 
     def first(self, scan: _Scan) -> int | None:
+        if self.single is not None:
+            atoms = scan.atoms
+            found = [atoms[a][0] for a in self.single if a in atoms]  # lists are sorted
+            return min(found) if found else None
         one = self._starts(scan, self.parts[0])
         if not one:
             return None
@@ -157,22 +171,19 @@ class Matcher:
     def _scan(self, text: str) -> dict[int, list[int]]:
         """Atom id -> token indexes where it occurs. Each distinct token is
         analysed once and remembered (news vocabulary repeats)."""
-        where: dict[str, list[int]] = defaultdict(list)
-        for i, token in enumerate(text.split(" ")):
-            where[token].append(i)
         cache = self._cache
         if len(cache) > TOKEN_CACHE:
             cache.clear()
         found: dict[int, list[int]] = {}
-        for token, positions in where.items():
+        for i, token in enumerate(text.split(" ")):
             atoms = cache.get(token)
             if atoms is None:
                 atoms = cache[token] = self._analyse(token)
             for atom in atoms:
                 if atom in found:
-                    found[atom].extend(positions)
+                    found[atom].append(i)
                 else:
-                    found[atom] = list(positions)
+                    found[atom] = [i]
         return found
 
     def candidates(self, title: str, body: str) -> list[int]:
@@ -187,7 +198,7 @@ class Matcher:
         text = normalize_arabic(f"{title}\n{body}")
         atoms = self._scan(text)
         candidates = sorted({r for a in atoms for r in self._atom_rules[a]})
-        scan = _Scan(atoms)
+        scan = _Scan(atoms, self._terms)
         snippets = _Snippets(f"{title}\n{body}")
         out: list[Match] = []
         for idx in candidates:
@@ -203,26 +214,30 @@ class Matcher:
                 out.append(Match(cr.rule.name, terms, snippets.around(hits[0][0])))
         return out
 
-    def _evaluate(self, cr: _CompiledRule, scan: _Scan) -> list[tuple[int, str]] | None:
+    @staticmethod
+    def _evaluate(cr: _CompiledRule, scan: _Scan) -> list[tuple[int, str]] | None:
+        first, terms = scan.first, scan.terms
         hits: list[tuple[int, str]] = []
-        terms = self._terms
         for tid in cr.all:
-            at = scan.first(tid, terms[tid])
+            at = first(tid)
             if at is None:
                 return None
             hits.append((at, terms[tid].source))
-        any_hits = [(at, terms[tid].source) for tid in cr.any
-                    if (at := scan.first(tid, terms[tid])) is not None]
-        if cr.any and not any_hits:
+        for tid in cr.any:
+            at = first(tid)
+            if at is not None:
+                hits.append((at, terms[tid].source))
+        if cr.any and len(hits) == len(cr.all):
             return None
-        if any(scan.first(tid, terms[tid]) is not None for tid in cr.none):
-            return None
-        return hits + any_hits
+        for tid in cr.none:
+            if first(tid) is not None:
+                return None
+        return hits
 
 
 class _Snippets:
     """Original (unnormalised) words around a normalised token, for people to
-    read; the token -> word map is built lazily, once per article."""
+    read; the token -> word map is built once per article, when first needed."""
 
     def __init__(self, original: str) -> None:
         self.words = original.split()
@@ -230,16 +245,13 @@ class _Snippets:
         self._around: dict[int, str] = {}
 
     def word_of(self, token_index: int) -> int:
-        ends = self._ends
-        if ends and ends[-1] > token_index:
-            return bisect_right(ends, token_index)
-        total = ends[-1] if ends else 0
-        for w in self.words[len(ends):]:
-            total += token_count(w)
-            ends.append(total)
-            if total > token_index:
-                break
-        return min(len(ends) - 1, bisect_right(ends, token_index))
+        ends, words = self._ends, self.words
+        while len(ends) < len(words) and (not ends or ends[-1] <= token_index):
+            chunk = words[len(ends):len(ends) + SNIPPET_CHUNK]
+            running = accumulate(token_counts(chunk), initial=ends[-1] if ends else 0)
+            next(running)  # the initial value itself
+            ends.extend(running)
+        return min(len(words) - 1, bisect_right(ends, token_index))
 
     def around(self, token_index: int) -> str:
         if token_index not in self._around:

@@ -25,6 +25,8 @@ _FOLD = str.maketrans({**_LETTERS, **_DIGITS})
 _DIGIT_RUN = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
 _DIGIT_FOLD = str.maketrans(_DIGITS)
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SEPARATORS = re.compile(r"[\W_]+")  # punctuation and white space, in runs
+_EDGE_PUNCT = ".,،؛;:!?؟\"'“”‘’«»()[]{}-–—…/|*"  # never part of a token
 
 
 def fold_whitespace(text: str) -> str:
@@ -48,12 +50,13 @@ def normalize_arabic(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
     text = _fold(text)
-    text = _PUNCT.sub(" ", text)
-    return fold_whitespace(text).lower()
+    # = fold_whitespace(_PUNCT.sub(" ", text)), in one pass
+    return _SEPARATORS.sub(" ", text).strip().lower()
 
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # as _DIACRITICS
 _FORMS = "\ufb50-\ufdff\ufe70-\ufeff"  # presentation forms: NFKC may split them
+_FORMS_RE = re.compile(f"[{_FORMS}]")
 # One run of letters (diacritics allowed) with punctuation only at its edges.
 _PLAIN_WORD = re.compile(
     rf"[^\w\s{_MARKS}{_FORMS}]*(?:[^\W_{_FORMS}]|[{_MARKS}])+[^\w\s{_MARKS}{_FORMS}]*")
@@ -61,9 +64,25 @@ _PLAIN_WORD = re.compile(
 
 def token_count(word: str) -> int:
     """How many tokens `normalize_arabic(word)` gives, fast for plain words."""
-    if (word.isalpha() and max(word) < "\ufb50") or _PLAIN_WORD.fullmatch(word):
+    if word.strip(_TATWEEL) and (
+            (word.isalpha() and max(word) < "\ufb50") or _PLAIN_WORD.fullmatch(word)):
         return 1
     return len(normalize_arabic(word).split())
+
+
+def token_counts(words: list[str]) -> list[int]:
+    """`token_count` of every word, fast for a whole article: words of letters
+    only give one token; only the others are normalised one by one."""
+    if _FORMS_RE.search("".join(words)):
+        return [token_count(w) for w in words]
+    counts = [1] * len(words)
+    for i, w in enumerate(words):
+        if _TATWEEL in w:
+            counts[i] = token_count(w)
+        elif not w.isalpha():
+            bare = w.strip(_EDGE_PUNCT)
+            counts[i] = 0 if not bare else 1 if bare.isalpha() else token_count(w)
+    return counts
 
 
 def tokens(text: str) -> list[str]:
