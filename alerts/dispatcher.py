@@ -72,6 +72,11 @@ def backoff(attempts: int, rng: random.Random | None = None,
     return timedelta(seconds=min(BACKOFF_CAP, delay))
 
 
+def lease_ttl(channel: WebhookChannel | EmailChannel) -> float:
+    """How long a claim lasts: longer than one attempt on the channel may take."""
+    return 30.0 + 3 * channel.timeout
+
+
 def make_sender(channel: WebhookChannel | EmailChannel) -> Sender:
     if isinstance(channel, WebhookChannel):
         return WebhookSender(channel)
@@ -110,7 +115,8 @@ def deliver_pending(
         channel = by_key[delivery.channel]
         if isinstance(channel, EmailChannel) and channel.digest:
             continue
-        if not claim(archive, delivery.delivery_id, delivery.attempts, now=now, holder=holder):
+        if not claim(archive, delivery.delivery_id, delivery.attempts, now=now, holder=holder,
+                     ttl=lease_ttl(channel)):
             report.by_type["skipped/claimed"] += 1
             continue
         try:
@@ -130,7 +136,8 @@ def _send_digest(archive: Archive, channel: EmailChannel, batch: list[PendingDel
     """One message with every ready alert of the channel, recorded on each."""
     assert channel.digest is not None
     ready = [d for d in digest.ready(batch, now, channel.digest)
-             if claim(archive, d.delivery_id, d.attempts, now=now, holder=holder)]
+             if claim(archive, d.delivery_id, d.attempts, now=now, holder=holder,
+                      ttl=lease_ttl(channel))]
     if not ready:
         return
     try:

@@ -188,6 +188,8 @@ class Matcher:
 
     def candidates(self, title: str, body: str) -> list[int]:
         """Indexes of the rules that one of the article's stems may fire."""
+        if len(self._automaton) == 0:
+            return []
         atoms = self._scan(normalize_arabic(f"{title}\n{body}"))
         return sorted({r for a in atoms for r in self._atom_rules[a]})
 

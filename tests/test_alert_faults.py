@@ -171,3 +171,36 @@ def test_dead_alerts_are_listed(site: str, tmp_path: Path) -> None:
     dead = run_rasad("alerts", "list", "--config", str(config), "--status", "dead")
     n = _count(tmp_path / "archive.db", "alerts")
     assert dead.stdout.count("DEAD, not retried") == n and f"{n} dead" in dead.stdout
+
+
+def test_crawl_killed_while_delivering_then_next_run_resends_with_same_key(
+        site: str, tmp_path: Path) -> None:
+    """At least once: the alert in flight when the process died is sent again,
+    with the same Idempotency-Key, so the receiver can drop the repeat."""
+    with WebhookReceiver(delay=60) as receiver:
+        config = write_config(tmp_path, site, receiver.url)
+        db = tmp_path / "archive.db"
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env.pop("RASAD_DATABASE_URL", None)
+        child = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
+                                  str(config)], cwd=ROOT, env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not receiver.requests:
+                time.sleep(0.05)
+            assert len(receiver.requests) == 1, "no delivery started"
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+        in_flight = receiver.requests[0].headers["Idempotency-Key"]
+        receiver.delay = 0
+        receiver.released.set()
+        crawl(config)
+    keys = [p.headers["Idempotency-Key"] for p in receiver.requests]
+    alert_keys = {k for (k,) in query(db, "SELECT key FROM alerts")}
+    assert set(keys) == alert_keys and keys.count(in_flight) == 2
+    assert len(keys) == len(alert_keys) + 1
+    assert query(db, "SELECT DISTINCT status FROM deliveries") == [("sent",)]

@@ -163,3 +163,23 @@ def test_edited_article_alerts_only_for_a_newly_matching_rule(archive: Archive) 
     assert save(first + " وبدأت وساطة روسية بين الطرفين.") == 1  # mediation is new
     with archive.engine.connect() as conn:
         assert sorted(conn.execute(select(alerts.c.rule)).scalars()) == ["mediation", "siege"]
+
+
+def test_a_lease_of_a_dead_local_process_is_taken_over_at_once(archive: Archive) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_holder = f"{socket.gethostname()}:{gone.stdout.strip()}:run"
+    add(archive, 1, ["hook"])
+    (row,) = rows(archive)
+    t0 = soon()
+    live_holder = f"{socket.gethostname()}:{os.getppid()}:run"  # our parent runs
+    assert claim(archive, row.id, 0, now=t0, holder=live_holder, ttl=600)
+    assert not claim(archive, row.id, 0, now=t0, holder="other")
+    release(archive, row.id, live_holder)
+    assert claim(archive, row.id, 0, now=t0, holder=dead_holder, ttl=600)
+    assert claim(archive, row.id, 0, now=t0, holder="other")  # the dead one's is void
