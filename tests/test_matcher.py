@@ -199,3 +199,10 @@ def test_fast_normalisation_paths_agree_with_the_reference(shared_dir: Path) -> 
         want = [len(_reference_normalize(w).split()) for w in words]
         assert token_counts(words) == want
         assert [token_count(w) for w in words] == want
+
+
+def test_readme_lists_every_term_of_the_built_in_packs() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for rule in default_rules():
+        for term in (*rule.any, *rule.all, *rule.none):
+            assert f"`{term.source}`" in readme, term.source
