@@ -204,3 +204,16 @@ def test_crawl_killed_while_delivering_then_next_run_resends_with_same_key(
     assert set(keys) == alert_keys and keys.count(in_flight) == 2
     assert len(keys) == len(alert_keys) + 1
     assert query(db, "SELECT DISTINCT status FROM deliveries") == [("sent",)]
+
+
+def test_rule_syntax_error_stops_the_cli_with_file_key_and_line(tmp_path: Path) -> None:
+    config = tmp_path / "rasad.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "a.db"}"\n\n[[rules]]\n'
+                      'name = "talks"\nany = [\n  "مفاوضات",\n  "قسد NEAR/x النظام",\n]\n',
+                      encoding="utf-8")
+    for args in (("crawl",), ("alerts", "test", "--rule", "talks")):
+        proc = run_rasad(*args, "--config", str(config))
+        assert proc.returncode == 2
+        lines = proc.stderr.strip().splitlines()
+        assert lines == [f"rasad: error: {config}: rules[0].any[1]: line 8: "
+                         "'قسد NEAR/x النظام': NEAR needs a distance in words, e.g. NEAR/5"]
