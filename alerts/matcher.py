@@ -119,43 +119,44 @@ class Matcher:
         self._automaton = ahocorasick.Automaton()
         self._terms: list[_CompiledTerm] = []
         self._rules: list[_CompiledRule] = []
-        self._atom_rules: list[set[int]] = []
-        self._cache: dict[str, tuple[int, ...]] = {}
-        term_ids: dict[str, int] = {}
-        atoms_of: dict[Word, tuple[int, ...]] = {}
-        stems: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        atom_ids: dict[tuple[str, str], int] = {}
-        for rule_idx, rule in enumerate(rules):
-            lists = []
-            for terms in (rule.any, rule.all, rule.none):
-                ids = []
-                for term in terms:
-                    for w in (w for p in term.parts for w in p.words):
-                        if w not in atoms_of:
-                            atoms_of[w] = tuple(self._atom(f.stem, f.kind, atom_ids, stems)
-                                                for f in w.forms)
-                    if term.source not in term_ids:
-                        term_ids[term.source] = len(self._terms)
-                        self._terms.append(_CompiledTerm(term, atoms_of))
-                    ids.append(term_ids[term.source])
-                lists.append(ids)
-            self._rules.append(_CompiledRule(rule, *lists))
-            for tid in lists[0] + lists[1]:  # a term needs its first word
-                for a in self._terms[tid].parts[0][0]:
-                    self._atom_rules[a].add(rule_idx)
-        for stem, entries in stems.items():
+        self._atom_rules: list[set[int]] = []  # atom -> rules a hit on it may fire
+        self._cache: dict[str, tuple[int, ...]] = {}  # token -> atoms it carries
+        self._term_ids: dict[str, int] = {}
+        self._atoms_of: dict[Word, tuple[int, ...]] = {}
+        self._atom_ids: dict[tuple[str, str], int] = {}
+        self._stems: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for rule in rules:
+            self._add_rule(rule)
+        for stem, entries in self._stems.items():
             self._automaton.add_word(stem, (len(stem), tuple(entries)))
-        if stems:
+        if self._stems:
             self._automaton.make_automaton()
 
-    def _atom(self, stem: str, kind: str, ids: dict[tuple[str, str], int],
-              stems: dict[str, list[tuple[int, str]]]) -> int:
+    def _add_rule(self, rule: Rule) -> None:
+        idx = len(self._rules)
+        lists = [[self._term_id(t) for t in terms] for terms in (rule.any, rule.all, rule.none)]
+        self._rules.append(_CompiledRule(rule, *lists))
+        for tid in lists[0] + lists[1]:  # a term needs its first word
+            for atom in self._terms[tid].parts[0][0]:
+                self._atom_rules[atom].add(idx)
+
+    def _term_id(self, term: Term) -> int:
+        for word in (w for p in term.parts for w in p.words):
+            if word not in self._atoms_of:
+                self._atoms_of[word] = tuple(self._atom(f.stem, f.kind) for f in word.forms)
+        if term.source not in self._term_ids:
+            self._term_ids[term.source] = len(self._terms)
+            self._terms.append(_CompiledTerm(term, self._atoms_of))
+        return self._term_ids[term.source]
+
+    def _atom(self, stem: str, kind: str) -> int:
+        """One (stem, kind) pair: the unit the automaton finds."""
         key = (stem, kind)
-        if key not in ids:
-            ids[key] = len(ids)
-            stems[stem].append((ids[key], kind))
+        if key not in self._atom_ids:
+            self._atom_ids[key] = len(self._atom_ids)
+            self._stems[stem].append((self._atom_ids[key], kind))
             self._atom_rules.append(set())
-        return ids[key]
+        return self._atom_ids[key]
 
     def _analyse(self, token: str) -> tuple[int, ...]:
         """The atoms one normalised token carries, with allowed affixes."""
