@@ -130,6 +130,11 @@ def demo(ctx: click.Context, workdir: str | None) -> None:
     run_demo(workdir, ctx.obj["log_level"])
 
 
+from crawler.commands.alerts import alerts  # noqa: E402
+
+cli.add_command(alerts)
+
+
 def main() -> None:
     cli(prog_name="rasad")
 
