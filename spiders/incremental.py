@@ -2,7 +2,7 @@
 
 A spider middleware over the spider's article requests. An article URL whose
 article (under any URL variant) is in the archive is skipped, unless the feed
-or sitemap that gave the link dates it (pubDate, lastmod) after Rasad last
+or sitemap that gave the link dates it (pubDate, updated, lastmod) after Rasad last
 fetched it, or `INCREMENTAL_RECHECK_HOURS` have passed since then (0: always
 fetch again, i.e. incremental crawling off).
 
@@ -57,8 +57,9 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         last = self.state.last_fetched(request.url)
         if last is None:
             return request
-        dated: Any = request.meta.get("rasad_published")
-        if isinstance(dated, datetime) and dated > last:
+        dates: list[Any] = [request.meta.get("rasad_published"),
+                            request.meta.get("rasad_modified")]
+        if any(isinstance(d, datetime) and d > last for d in dates):
             self._inc("incremental/changed")
             return request
         if datetime.now(UTC) - last >= self.recheck:

@@ -94,7 +94,9 @@ class NewsSpider(Spider):
             if self.article_re and not self.article_re.search(link.url):
                 self._inc(f"spider/skipped/{via}_pattern")
                 continue
-            yield self._article_request(link.url, via, link.published, link.title)
+            request = self._article_request(link.url, via, link.published, link.title)
+            request.meta["rasad_modified"] = link.modified  # spiders/incremental.py
+            yield request
 
     def _article_request(self, url: str, via: str, published: datetime | None = None,
                          title: str | None = None, depth: int = 0) -> Request:

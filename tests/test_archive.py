@@ -75,3 +75,14 @@ def test_url_variants_find_one_row_and_edits_keep_versions(archive_url: str) -> 
     assert a.count("article_versions", body="نص الخبر الأول\nنص الخبر الثاني") == 1
     assert a.count("article_urls") == 2  # keys x.org/news/1 and x.org?p=77
     a.close()
+
+
+def test_an_edit_alerts_only_for_rules_that_newly_match(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    mediation = Match("mediation", ("وساطة",), "بوساطة وجهاء")
+    edited = a.save_article(article("http://x.org/1", body="نص معدل فيه وساطة"),
+                            [SIEGE, mediation], ["hook"])
+    assert (edited.status, edited.alerts) == ("updated", 1)
+    assert a.count("alerts", rule="mediation") == 1 and a.count("alerts", rule="siege") == 1
+    a.close()

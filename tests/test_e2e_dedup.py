@@ -14,8 +14,11 @@ dates the edit). The third crawl changes nothing; its feed answers 304.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -198,3 +201,28 @@ def test_an_edit_is_one_version_and_a_third_crawl_changes_nothing(world: World) 
     assert set(server.requests) <= machine
     feed = [r for r in server.log if r.path == "/feed/"]
     assert feed and feed[-1].headers.get("If-None-Match") == '"v2"'
+
+
+STATS_SCRIPT = """
+import json, sys
+from crawler.config import load_config
+from crawler.runner import run_sources
+for report in run_sources(load_config(sys.argv[1])):
+    print(json.dumps({"name": report.name, "stats": {k: v for k, v in report.stats.items()
+                                                     if isinstance(v, int)}}))
+"""
+
+
+def test_skips_and_304s_are_counted_in_stats(world: World) -> None:
+    """A further crawl in a child process, reading the Scrapy stats of each source."""
+    proc = subprocess.run([sys.executable, "-c", STATS_SCRIPT, str(world.tmp / "rasad.toml")],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    stats = {r["name"]: r["stats"] for r in map(json.loads, proc.stdout.splitlines())}
+    origin, copier = stats["origin"], stats["copier"]
+    assert origin["spider/not_modified"] == 1 and origin["conditional/sent"] == 1
+    assert origin["incremental/skipped"] == 8  # variants feed (no ETag): 7 variants + shortlink
+    assert copier["incremental/skipped"] == 3
+    for source in (origin, copier):
+        assert "store/new" not in source and "store/updated" not in source

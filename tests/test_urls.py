@@ -49,3 +49,4 @@ def test_different_pages_keep_different_keys(a: str, b: str) -> None:
 def test_same_site_ignores_www_and_mobile_labels() -> None:
     assert same_site("https://m.x.org/a", "http://www.x.org/b")
     assert not same_site("https://x.org/a", "https://evil.org/a")
+
