@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from crawler.items import ArticleItem
 from crawler.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
+from storage.backfill import backfill
 from storage.schema import alerts, articles, deliveries, stories, utcnow
 from storage.versions import keep_version
 
@@ -107,6 +108,7 @@ class Archive:
                         schema.meta.c.key == "schema_version")).first() is None:
                     conn.execute(insert(schema.meta).values(
                         key="schema_version", value=str(schema.SCHEMA_VERSION)))
+            backfill(self.engine)  # archives written before URL keys and LSH bands
         except OperationalError as exc:
             raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from None
 

@@ -6,7 +6,10 @@ a few changed sentences, a copy cut short, diacritics dropped, all combined),
 and the five real seed reports (with the page furniture a naive extractor
 left in) against the clean text of the same report.
 
-Different story: every pair of distinct corpus articles (among them five
+The Arabic truth texts of shared/realpages (CNN Arabic, BBC Arabic, LBCI,
+Youm7) join the corpus for both kinds.
+
+Different story: every pair of distinct articles (among them five
 reports on the same siege of Hasakah and Qamishli, from different outlets in
 their own words), follow-ups that reuse one background paragraph of an
 earlier report, and edited copies against the other reports on the topic.
@@ -14,6 +17,7 @@ earlier report, and edited copies against the other reports on the topic.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -89,8 +93,25 @@ def follow_up(base: Article, earlier: Article) -> str:
     return "\n".join([*base.paragraphs, earlier.paragraphs[-1]])
 
 
-def labelled_pairs(seeds_dir: Path | None = None) -> list[Pair]:
+def real_articles(realpages_dir: Path) -> list[Article]:
+    """The Arabic truth texts of shared/realpages (other outlets, topics, styles)."""
+    template = next(a for a in load_articles() if a.language == "ar")
+    out = []
+    for path in sorted(realpages_dir.glob("*.truth.txt")):
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                 if len(ln.strip()) > 20]
+        if len(lines) >= 3:
+            out.append(dataclasses.replace(template, slug=path.name.split(".")[0],
+                                           title=lines[0][:80], paragraphs=tuple(lines),
+                                           topics=()))
+    return out
+
+
+def labelled_pairs(seeds_dir: Path | None = None,
+                   realpages_dir: Path | None = None) -> list[Pair]:
     arts = [a for a in load_articles() if a.language == "ar"]
+    if realpages_dir is not None:
+        arts += real_articles(realpages_dir)
     pairs: list[Pair] = []
     for i, art in enumerate(arts):
         for edit in EDITS:
