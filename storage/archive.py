@@ -125,47 +125,60 @@ class Archive:
     ) -> SaveResult:
         """Insert or update one article and, atomically, the alerts it fires.
 
-        The article is found by any of its URL keys (canonical, fetched,
-        requested); a changed text keeps the old one in `article_versions`.
+        The row is found by the key of the canonical URL, else of the fetched
+        URL (`storage.urlkeys`); the requested URL (before redirects) is only
+        recorded. A changed text keeps the old one in `article_versions`.
         """
         digest = content_hash(item.body)
         now = utcnow()
-        keys = urlkeys.keys_of([item.url, item.fetched_url, item.requested_url])
         bands = neardup.fingerprint(item.body)
         with self.engine.begin() as conn:
-            found = urlkeys.article_for(conn, keys) or conn.execute(
-                select(articles.c.id).where(articles.c.url == item.url)).scalar()
+            found = self._find(conn, item)
             if found is None:
-                story_id = self._story_for(conn, digest, item, now, bands)
-                article_id = conn.execute(
-                    insert(articles).values(
-                        **self._article_values(item, digest),
-                        url=item.url, story_id=story_id, first_seen_at=now,
-                    )
-                ).inserted_primary_key[0]
-                conn.execute(update(stories).where(stories.c.id == story_id,
-                             stories.c.first_article_id.is_(None))
-                             .values(first_article_id=article_id))
-                neardup.index_article(conn, article_id, bands)
                 status: SaveStatus = "new"
+                article_id, story_id = self._insert_new(conn, item, digest, bands, now)
             else:
-                row = conn.execute(select(articles.c.id, articles.c.story_id,
-                                          articles.c.content_hash)
-                                   .where(articles.c.id == found)).one()
-                article_id, story_id = row.id, row.story_id
-                urlkeys.remember(conn, article_id, keys)
-                if row.content_hash == digest:
-                    conn.execute(update(articles).where(articles.c.id == article_id)
-                                 .values(fetched_at=item.fetched_at))
-                    return SaveResult("unchanged", article_id, story_id, 0)
-                keep_version(conn, article_id, now)
-                conn.execute(update(articles).where(articles.c.id == article_id).values(
-                    **self._article_values(item, digest), updated_at=now))
-                neardup.index_article(conn, article_id, bands)
-                status = "updated"
-            urlkeys.remember(conn, article_id, keys)
+                status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
+            urlkeys.remember(conn, article_id, urlkeys.keys_of(
+                [item.url, item.fetched_url, item.requested_url]))
+            if status == "unchanged":
+                return SaveResult(status, article_id, story_id, 0)
             fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
         return SaveResult(status, article_id, story_id, fired)
+
+    @staticmethod
+    def _find(conn: Connection, item: ArticleItem) -> int | None:
+        for url in (item.url, item.fetched_url):
+            found = urlkeys.article_for(conn, urlkeys.keys_of([url]))
+            if found is not None:
+                return found
+        return conn.execute(select(articles.c.id).where(articles.c.url == item.url)).scalar()
+
+    def _insert_new(self, conn: Connection, item: ArticleItem, digest: str,
+                    bands: Sequence[int], now: datetime) -> tuple[int, int]:
+        story_id = self._story_for(conn, digest, item, now, bands)
+        article_id = int(conn.execute(insert(articles).values(
+            **self._article_values(item, digest), url=item.url, story_id=story_id,
+            first_seen_at=now)).inserted_primary_key[0])
+        conn.execute(update(stories).where(stories.c.id == story_id,
+                                           stories.c.first_article_id.is_(None))
+                     .values(first_article_id=article_id))
+        neardup.index_article(conn, article_id, bands)
+        return article_id, story_id
+
+    def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
+                bands: Sequence[int], now: datetime) -> tuple[SaveStatus, int, int]:
+        row = conn.execute(select(articles.c.story_id, articles.c.content_hash)
+                           .where(articles.c.id == article_id)).one()
+        if row.content_hash == digest:
+            conn.execute(update(articles).where(articles.c.id == article_id)
+                         .values(fetched_at=item.fetched_at))
+            return "unchanged", article_id, row.story_id
+        keep_version(conn, article_id, now)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(
+            **self._article_values(item, digest), updated_at=now))
+        neardup.index_article(conn, article_id, bands)
+        return "updated", article_id, row.story_id
 
     @staticmethod
     def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:

@@ -86,3 +86,14 @@ def test_an_edit_alerts_only_for_rules_that_newly_match(archive_url: str) -> Non
     assert (edited.status, edited.alerts) == ("updated", 1)
     assert a.count("alerts", rule="mediation") == 1 and a.count("alerts", rule="siege") == 1
     a.close()
+
+
+def test_a_redirecting_alias_never_turns_a_new_article_into_an_edit(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    one = a.save_article(article("http://x.org/news/1", requested_url="http://x.org/latest"),
+                         [], [])
+    two = a.save_article(article("http://x.org/news/2", body="خبر آخر تماما",
+                                 requested_url="http://x.org/latest"), [], [])
+    assert two.status == "new" and two.article_id != one.article_id
+    assert a.count("article_versions") == 0
+    a.close()

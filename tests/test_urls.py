@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 
 from crawler.text.urls import canonical_url, same_site, url_key
+from pipelines.extraction.meta import extract_canonical
 
 ARTICLE = "https://www.enabbaladi.net/archives/712345/%D8%AD%D8%B5%D8%A7%D8%B1-%D8%AF%D8%B1%D8%B9%D8%A7/"
 VARIANTS = [
@@ -50,3 +52,17 @@ def test_same_site_ignores_www_and_mobile_labels() -> None:
     assert same_site("https://m.x.org/a", "http://www.x.org/b")
     assert not same_site("https://x.org/a", "https://evil.org/a")
 
+
+
+@pytest.mark.parametrize(("canonical", "expected"), [
+    ("/news/1/amp/", "https://x.org/news/1/"),  # same site: taken, cleaned
+    ("https://www.x.org/news/1?utm_source=x", "https://www.x.org/news/1"),
+    ("https://other.org/news/1", "https://m.x.org/news/1/"),  # other site: ignored
+    ("https://www.x.org/", "https://m.x.org/news/1/"),  # the home page: a CMS bug, ignored
+])
+def test_page_canonical_is_used_when_it_is_on_the_same_site(canonical: str,
+                                                            expected: str) -> None:
+    doc = lxml_html.fromstring(f'<html><head><link rel="canonical" href="{canonical}">'
+                               "</head><body><p>نص</p></body></html>")
+    got = extract_canonical(doc, "https://m.x.org/news/1/?fbclid=abc")
+    assert got == canonical_url(expected)

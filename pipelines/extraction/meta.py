@@ -79,6 +79,8 @@ def extract_canonical(doc: lxml_html.HtmlElement, url: str) -> str:
         if not value:
             continue
         absolute = urljoin(url, str(value).strip())
-        if urlsplit(absolute).scheme in ("http", "https") and same_site(absolute, url):
-            return canonical_url(absolute)
+        if urlsplit(absolute).scheme not in ("http", "https") or not same_site(absolute, url):
+            continue
+        if urlsplit(absolute).path.strip("/") or not urlsplit(url).path.strip("/"):
+            return canonical_url(absolute)  # (a canonical naming the home page is a CMS bug)
     return canonical_url(url)
