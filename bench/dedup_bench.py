@@ -1,13 +1,14 @@
 """Cost of deduplicating one new article against an archive of 1k, 10k, 100k.
 
-    python bench/dedup_bench.py [--sizes 1000,10000,100000] [--probes 40]
+    python bench/dedup_bench.py [--sizes 1000,10000,100000] [--probes 20] [--rounds 5]
 
 One SQLite archive grows to each size in turn (generated articles, stored with
 their stories, URL keys and LSH band keys as `Archive.save_article` stores
-them). At each size it times `Archive.save_article` for `--probes` new articles
-(half distinct reports, half syndicated copies of archived ones, which must
-join their story) and measures the Python heap peak of each save
-(tracemalloc). Repeated 3 times per size; medians reported.
+them) and is copied at each size. Then `Archive.save_article` is timed on
+`--probes` new articles per archive and round (half distinct reports, half
+syndicated copies of archived ones, which must join their story), with the
+Python heap peak of each save (tracemalloc); the rounds visit the archives in
+turn, so the shared machine's noise hits every size alike. Medians reported.
 
 Target: median cost at the largest size within 1.5x of the smallest, and the
 peak memory of one save not growing with the archive (within 1.5x too).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -126,31 +128,53 @@ def probe(archive: Archive, ids: list[int], n: int, texts: Texts, tag: str
     return statistics.median(times), int(statistics.median(peaks))
 
 
+def build(tmp: Path, sizes: list[int]) -> dict[int, tuple[str, list[int]]]:
+    """One archive file per size (grown once, copied at each size)."""
+    work = tmp / "grow.db"
+    archive = Archive.open(f"sqlite:///{work}")
+    ids: list[int] = []
+    out = {}
+    for size in sizes:
+        t0 = time.perf_counter()
+        with Pool(2) as pool:  # fingerprints of the filler: the slow part of the set-up
+            ids += grow(archive, size - len(ids), pool)
+        archive.close()  # checkpoints the WAL into the file before the copy
+        shutil.copy(work, tmp / f"{size}.db")
+        out[size] = (f"sqlite:///{tmp / f'{size}.db'}", list(ids))
+        print(f"{size:>7} articles filled in {time.perf_counter() - t0:6.1f}s", flush=True)
+        archive = Archive.open(f"sqlite:///{work}")
+    archive.close()
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--probes", type=int, default=40)
+    parser.add_argument("--probes", type=int, default=20, help="saves per size and round")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     texts = Texts(seed=1)
-    results: dict[int, tuple[float, int]] = {}
+    samples: dict[int, list[tuple[float, int]]] = {size: [] for size in sizes}
     with tempfile.TemporaryDirectory() as tmp:
-        archive = Archive.open(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        ids: list[int] = []
-        for size in sizes:
-            t0 = time.perf_counter()
-            with Pool(2) as pool:  # fingerprints of the filler: the slow part of the set-up
-                ids += grow(archive, size - len(ids), pool)
-            filled = time.perf_counter() - t0
-            tracemalloc.start()
-            runs = [probe(archive, ids, args.probes, texts, f"r{r}") for r in range(3)]
-            results[size] = (statistics.median(r[0] for r in runs),
-                             int(statistics.median(r[1] for r in runs)))
-            tracemalloc.stop()
-            print(f"{size:>7} articles (filled in {filled:5.1f}s): "
-                  f"{results[size][0] * 1000:7.2f} ms per new article, "
-                  f"heap peak {results[size][1] / 1024:7.1f} KiB", flush=True)
-        archive.close()
+        built = build(Path(tmp), sizes)
+        archives = {size: Archive.open(url) for size, (url, _) in built.items()}
+        tracemalloc.start()
+        for size in sizes:  # warm-up: statement caches, page cache
+            probe(archives[size], built[size][1], 2, texts, "warm")
+        for r in range(args.rounds):  # interleaved, so machine noise hits every size alike
+            for size in sizes:
+                samples[size].append(
+                    probe(archives[size], built[size][1], args.probes, texts, f"r{r}"))
+        tracemalloc.stop()
+        for archive in archives.values():
+            archive.close()
+    results = {size: (statistics.median(t for t, _ in runs),
+                      int(statistics.median(m for _, m in runs)))
+               for size, runs in samples.items()}
+    for size, (cost, peak) in results.items():
+        print(f"{size:>7} articles: {cost * 1000:7.2f} ms per new article, "
+              f"heap peak {peak / 1024:7.1f} KiB")
     small, large = results[sizes[0]], results[sizes[-1]]
     time_ratio, mem_ratio = large[0] / small[0], large[1] / small[1]
     print(f"ratio {sizes[-1]} / {sizes[0]}: time {time_ratio:.2f}x, heap peak "
