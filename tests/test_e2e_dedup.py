@@ -167,6 +167,9 @@ def test_syndicated_copies_share_the_story_of_the_original(world: World) -> None
             "SELECT s.first_source, a.source FROM stories s "
             "JOIN articles a ON a.id = s.first_article_id"):
         assert first_source == source
+    # alerts are per story: the copies add none
+    distinct = [arts[i] for i in (0, 1, 2, 3, 4, 5, 7, 8, 9)]
+    assert world.rows("SELECT count(*) FROM alerts") == [(sum(len(a.topics) for a in distinct),)]
 
 
 def test_an_edit_is_one_version_and_a_third_crawl_changes_nothing(world: World) -> None:
