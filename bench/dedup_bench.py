@@ -69,7 +69,7 @@ def _rows(start: int, count: int) -> tuple[list[dict], list[dict], list[dict], l
         arts.append({"id": i, "url": url, "title": f"خبر {i}", "body": body, "language": "ar",
                      "source": f"s{i % 50}", "story_id": i, "content_hash": content_hash(body),
                      "first_seen_at": NOW, "fetched_at": NOW})
-        keys.extend({"url_key": k, "article_id": i} for k in keys_of([url]))
+        keys.extend({"url_key": k, "article_id": i, "redirect": False} for k in keys_of([url]))
         bands.extend({"article_id": i, "band_key": k} for k in set(fingerprint(body)))
     return arts, stos, keys, bands
 

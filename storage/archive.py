@@ -139,8 +139,9 @@ class Archive:
                 article_id, story_id = self._insert_new(conn, item, digest, bands, now)
             else:
                 status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
-            urlkeys.remember(conn, article_id, urlkeys.keys_of(
-                [item.url, item.fetched_url, item.requested_url]))
+            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.url, item.fetched_url]))
+            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.requested_url]),
+                             redirect=True)
             if status == "unchanged":
                 return SaveResult(status, article_id, story_id, 0)
             fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)

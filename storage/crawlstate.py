@@ -49,9 +49,11 @@ class CrawlState:
                 conn.execute(insert(fetch_state).values(url=url[:600], **values))
 
     def last_fetched(self, url: str) -> datetime | None:
-        """When the article reached under any variant of `url` was last fetched."""
+        """When the article at any variant of `url` was last fetched (None when unknown,
+        or known only as a redirect's starting point)."""
         with self.engine.connect() as conn:
             return conn.execute(
                 select(articles.c.fetched_at)
                 .join(article_urls, article_urls.c.article_id == articles.c.id)
-                .where(article_urls.c.url_key.in_(keys_of([url]))).limit(1)).scalar()
+                .where(article_urls.c.url_key.in_(keys_of([url])))
+                .where(article_urls.c.redirect.is_(False)).limit(1)).scalar()

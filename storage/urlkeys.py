@@ -11,7 +11,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, String, Table, insert, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    insert,
+    select,
+)
 
 from crawler.text.urls import url_key
 from storage.schema import metadata
@@ -21,6 +31,9 @@ article_urls = Table(
     metadata,
     Column("url_key", String(600), primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    # learned only as the URL before a redirect (a ?p=123 shortlink, or a /latest
+    # that may lead elsewhere tomorrow): recorded, but never a reason to skip a fetch
+    Column("redirect", Boolean, nullable=False, default=False),
 )
 
 
@@ -47,7 +60,8 @@ def article_for(conn: Connection, keys: list[str]) -> int | None:
     return int(found) if found is not None else None
 
 
-def remember(conn: Connection, article_id: int, keys: list[str]) -> None:
+def remember(conn: Connection, article_id: int, keys: list[str], redirect: bool = False
+             ) -> None:
     """Record keys not yet known (a key already owned by another article stays there)."""
     if not keys:
         return
@@ -56,11 +70,5 @@ def remember(conn: Connection, article_id: int, keys: list[str]) -> None:
     fresh = [k for k in keys if k not in known]
     if fresh:
         conn.execute(insert(article_urls),
-                     [{"url_key": k, "article_id": article_id} for k in fresh])
-
-
-def known_keys(conn: Connection, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    return set(conn.execute(select(article_urls.c.url_key)
-                            .where(article_urls.c.url_key.in_(keys))).scalars())
+                     [{"url_key": k, "article_id": article_id, "redirect": redirect}
+                      for k in fresh])
