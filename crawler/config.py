@@ -61,6 +61,7 @@ class CrawlConfig(_Model):
     max_pages: int = Field(default=0, ge=0)  # 0: no cap
     timeout: float = Field(default=30.0, gt=0)
     schedule: str | None = None
+    recheck_after_hours: float = Field(default=168.0, ge=0)  # 0: always fetch again
 
     @field_validator("schedule")
     @classmethod

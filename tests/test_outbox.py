@@ -15,13 +15,16 @@ from sqlalchemy import select, update
 from alerts.dispatcher import DeliveryReport, deliver_pending
 from alerts.matcher import Match
 from crawler.config import EmailChannel, WebhookChannel
+from crawler.demo import load_articles
 from crawler.items import ArticleItem
 from storage.archive import Archive
 from storage.leases import claim, release
 from storage.schema import alerts, deliveries
 from tests.servers import HOST, SMTPReceiver, WebhookReceiver
 
-BODY = "تفرض القوات حصاراً خانقاً على البلدة منذ أشهر ويقول الأهالي إن الغذاء نفد. " * 4
+# Distinct reports (each its own story): the archive groups near-copies of one
+# text into one story, and alerts fire once per story.
+REPORTS = [a.body for a in load_articles() if a.language == "ar" and "siege" in a.topics]
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def archive(archive_url: str) -> Iterator[Archive]:
 def add(archive: Archive, n: int, channels: list[str]) -> None:
     for i in range(n):
         item = ArticleItem(url=f"https://news.example/a/{i}", source="s", title=f"حصار رقم {i}",
-                           body=f"{BODY} {i}", language="ar", fetched_at=datetime.now(UTC))
+                           body=REPORTS[i], language="ar", fetched_at=datetime.now(UTC))
         archive.save_article(item, [Match("siege", ("حصار*",), f"حصار {i}")], channels)
 
 
