@@ -11,12 +11,7 @@ blocked, unparsable, error).
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 from scrapy.crawler import Crawler
@@ -26,8 +21,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.items import ArticleItem, PageItem
 from pipelines import extraction
 from pipelines.extraction import Extracted
-
-log = logging.getLogger(__name__)
+from pipelines.workers import WorkerPool
 
 
 def _extract(html: str, url: str, status: int, hint: datetime | None) -> Extracted:
@@ -44,7 +38,7 @@ class ExtractPipeline:
         self.stats = stats
         self.min_body_chars = min_body_chars
         self.workers = workers
-        self.pool: Executor | None = None
+        self.pool: WorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -54,30 +48,20 @@ class ExtractPipeline:
             workers = os.cpu_count() or 1
         return cls(crawler.stats, crawler.settings.getint("EXTRACT_MIN_BODY_CHARS"), workers)
 
-    def _new_pool(self) -> Executor:
-        ctx = multiprocessing.get_context("spawn")  # never fork a running reactor
-        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
-
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = self._new_pool()
+            self.pool = WorkerPool(self.workers, initializer=_warm_up)
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
             self.pool = None
 
     async def _run(self, item: PageItem) -> Extracted:
         args = (item.html, item.url, item.status, item.hint_published)
         if self.pool is None:
             return _extract(*args)
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self.pool, _extract, *args)
-        except BrokenProcessPool:
-            log.error("an extraction worker died on %s; rebuilding the pool", item.url)
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._new_pool()
-            raise
+        return await self.pool.run(_extract, *args)
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
