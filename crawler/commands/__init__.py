@@ -1,0 +1,1 @@
+"""Commands added to `rasad` beyond the foundation's (one module each)."""
