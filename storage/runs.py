@@ -85,7 +85,8 @@ class RunCounts:
         def n(key: str) -> int:
             return int(stats.get(key, 0) or 0)
 
-        counts = cls(pages=n("response_received_count"), new=n("store/new"),
+        counts = cls(pages=n("response_received_count") - n("robotstxt/response_count"),
+                     new=n("store/new"),
                      updated=n("store/updated"), unchanged=n("store/unchanged"),
                      skipped=n("extract/dropped/non_article") + n("extract/dropped/too_short"),
                      alerts=n("alerts/fired"))
