@@ -36,6 +36,16 @@ class Sender(Protocol):
     def send(self, delivery: PendingDelivery) -> None: ...
 
 
+class Outbox(Protocol):
+    """What the dispatcher needs of an outbox: `Archive`, or `storage.health.HealthOutbox`."""
+
+    def pending_deliveries(self, now: datetime, channels: list[str] | None = None
+                           ) -> list[PendingDelivery]: ...
+
+    def record_attempt(self, delivery_id: int, *, ok: bool, error: str | None,
+                       now: datetime, next_attempt_at: datetime | None, dead: bool) -> None: ...
+
+
 @dataclass
 class DeliveryReport:
     """Every delivery attempted lands in exactly one of sent / failed (will retry) / dead."""
@@ -70,7 +80,7 @@ def make_sender(channel: WebhookChannel | EmailChannel) -> Sender:
 
 
 def deliver_pending(
-    archive: Archive,
+    archive: Archive | Outbox,
     channels: Sequence[WebhookChannel | EmailChannel],
     *,
     max_attempts: int,
@@ -109,7 +119,7 @@ def _attempt(sender: Sender, delivery: PendingDelivery) -> str | None:
     return None
 
 
-def _record(archive: Archive, delivery: PendingDelivery, kind: str, error: str | None,
+def _record(archive: Archive | Outbox, delivery: PendingDelivery, kind: str, error: str | None,
             report: DeliveryReport, *, max_attempts: int, now: datetime,
             rng: random.Random) -> None:
     if error is None:

@@ -102,11 +102,28 @@ def _aware(moment: datetime) -> datetime:
 
 
 def deliver(config: RasadConfig) -> Any:
+    """Deliver the alert outbox and the source-health outbox; one merged report."""
     from alerts.dispatcher import deliver_pending
+    from alerts.health import deliver_health, merge
 
     archive = Archive.open(config.database_url)
     try:
-        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts)
+        report = deliver_pending(archive, config.channels,
+                                 max_attempts=config.alerts.max_attempts)
+        return merge(report, deliver_health(archive, config))
+    finally:
+        archive.close()
+
+
+def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[str]:
+    """With [alerts] source_health: open (or resolve) source-health alerts."""
+    if not config.alerts.source_health:
+        return []
+    from alerts.health import raise_health_alerts
+
+    archive = Archive.open(config.database_url)
+    try:
+        return raise_health_alerts(archive, config, names)
     finally:
         archive.close()
 
@@ -115,5 +132,6 @@ def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
               log_level: str = "WARNING",
               overrides: dict[str, Any] | None = None) -> CrawlReport:
     report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
+    check_health(config, names)
     report.delivery = deliver(config)
     return report
