@@ -72,7 +72,11 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
 
     config = load_config(config_path)
     config.selected_sources(list(sources))  # unknown names are a config error
-    overrides = {"HTTPCACHE_ENABLED": True} if cache else None
+    overrides: dict[str, Any] = {"HTTPCACHE_ENABLED": True} if cache else {}
+    if sys.stdout.isatty():  # interactive: live progress; unattended: plain log lines
+        from crawler.progress import ProgressBoard
+
+        overrides["PROGRESS_BOARD"] = ProgressBoard()
     try:
         with ArchiveLock(config.database_url, wait=wait):
             report = run_crawl(config, sources, ctx.obj["log_level"], overrides)

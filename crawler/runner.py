@@ -71,7 +71,12 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, source=source.name)
         crawlers.append((source.name, crawler))
-    process.start()
+    board = (overrides or {}).get("PROGRESS_BOARD")
+    try:
+        process.start()
+    finally:
+        if board is not None:
+            board.stop()
     reports = [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {})
                for name, c in crawlers]
     record_runs(config, reports, started)

@@ -59,6 +59,11 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "ar,en;q=0.5",
 }
 
+# --- progress (crawler/progress.py) ---
+# A ProgressBoard object: the runner sets it when stdout is a terminal; None: plain logs.
+PROGRESS_BOARD = None
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
+
 # --- spider (spiders/news.py) ---
 # How many links deep the spider follows from an HTML listing start page.
 SPIDER_MAX_DEPTH = 2
