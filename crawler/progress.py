@@ -71,7 +71,7 @@ class ProgressExtension:
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
         board = crawler.settings.get("PROGRESS_BOARD")
         if not isinstance(board, ProgressBoard) or crawler.stats is None:
-            raise NotConfigured("no progress board (not a terminal)")
+            raise NotConfigured  # no board: not a terminal (no message: Scrapy would warn)
         ext = cls(crawler, board)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

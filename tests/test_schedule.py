@@ -97,3 +97,28 @@ def test_a_hanging_crawl_is_stopped_and_the_daemon_goes_on(tmp_path: Path) -> No
     assert [r[0] for r in runs[:2]] == ["timeout", "timeout"]
     assert '"run_timeout": 1' in runs[0][1]
     assert "run s: timeout" in err
+
+
+def test_a_crashing_crawl_is_recorded_and_the_daemon_goes_on(tmp_path: Path) -> None:
+    with SiteServer() as server:
+        site = server.mount(build_site(server.base_url, load_articles()[:2], "tv", name="s"))
+        db = tmp_path / "a.db"
+        config = write_config(tmp_path / "r.toml", db, site.feed_url,
+                              extra_crawl='download_delay = 0\nschedule = "* * * * * *"')
+        good = config.read_text(encoding="utf-8")
+        daemon = start_daemon(config)
+        try:
+            wait_for(lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 1, 120, "a run")
+            config.write_text(good + "\n[crawl\n", encoding="utf-8")  # children now fail
+            wait_for(lambda: len(rows(db, "SELECT id FROM crawl_runs WHERE status = "
+                                          "'crashed'")) >= 2, 120, "two crashed runs")
+            config.write_text(good, encoding="utf-8")
+            wait_for(lambda: rows(db, "SELECT status FROM crawl_runs ORDER BY id DESC "
+                                      "LIMIT 1") == [("ok",)], 120, "a good run again")
+        finally:
+            daemon.send_signal(signal.SIGTERM)
+            _, err = daemon.communicate(timeout=120)
+    assert daemon.returncode == 0, err[-3000:]
+    assert "run s: crashed" in err and "(exit 2)" in err
+    crashed = rows(db, "SELECT error_kinds FROM crawl_runs WHERE status = 'crashed'")
+    assert crashed[0] == ('{"crashed": 1}',)
