@@ -96,15 +96,14 @@ class Daemon:
                     and str(job.trigger.timezone) == tz:
                 job.modify(args=[*args, name], func=scheduled_crawl, name=name, **opts)
             else:
-                job = self.scheduler.add_job(scheduled_crawl, trigger, args=[*args, name],
+                self.scheduler.add_job(scheduled_crawl, trigger, args=[*args, name],
                                              id=name, name=name, replace_existing=True, **opts)
             log.info("source %s: scheduled '%s' (%s)", name, expr, tz)
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        # Only flags here: the main thread may hold the runner's lock when a signal lands.
         self.signals += 1
         self.stop_event.set()
-        if self.signals > 1:
-            self.runner.terminate_all()
 
     def run(self) -> None:
         _RUNNERS[self.runner.config_path] = self.runner
