@@ -144,10 +144,9 @@ def demo(ctx: click.Context, workdir: str | None) -> None:
 
 
 from crawler.commands.schedule import schedule  # noqa: E402
-
-cli.add_command(schedule)
 from crawler.commands.status import status  # noqa: E402
 
+cli.add_command(schedule)
 cli.add_command(status)
 
 

@@ -26,18 +26,23 @@ class ArchiveLocked(Exception):
     """Another crawl holds the archive; str() is a one-line message."""
 
 
-def _lock_id(url: str) -> int:
-    """A stable signed 64-bit advisory-lock key for this archive."""
-    digest = hashlib.sha256(f"rasad-crawl:{url}".encode()).digest()
+def _lock_id(url: str, purpose: str = "crawl") -> int:
+    """A stable signed 64-bit advisory-lock key for this archive and purpose."""
+    digest = hashlib.sha256(f"rasad-{purpose}:{url}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
 class ArchiveLock:
-    """`with ArchiveLock(url, wait=False):` raises ArchiveLocked when held elsewhere."""
+    """`with ArchiveLock(url, wait=False):` raises ArchiveLocked when held elsewhere.
+
+    `purpose` names independent locks on one archive: "crawl" (one crawl at a time)
+    and "schedule" (one `rasad schedule` daemon at a time).
+    """
 
     def __init__(self, url: str, *, wait: bool = False, poll: float = 0.5,
-                 timeout: float | None = None) -> None:
+                 timeout: float | None = None, purpose: str = "crawl") -> None:
         self.url = url
+        self.purpose = purpose
         self.wait = wait
         self.poll = poll
         self.timeout = timeout
@@ -51,17 +56,22 @@ class ArchiveLock:
             database = parsed.database or ""
             if database in ("", ":memory:"):
                 return  # a private in-memory archive needs no lock
+            suffix = ".lock" if purpose == "crawl" else f".{purpose}.lock"
             self.path = Path(database).expanduser().resolve().with_name(
-                Path(database).name + ".lock")
+                Path(database).name + suffix)
 
     def acquire(self) -> None:
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         while not self._try():
             if not self.wait or (deadline is not None and time.monotonic() > deadline):
-                raise ArchiveLocked(
-                    f"another crawl is running on archive {self.display}; "
-                    "exiting (use --wait to wait for it)")
+                raise ArchiveLocked(self.message())
             time.sleep(self.poll)
+
+    def message(self) -> str:
+        if self.purpose == "crawl":
+            return (f"another crawl is running on archive {self.display}; "
+                    "exiting (use --wait to wait for it)")
+        return f"another rasad {self.purpose} is running on archive {self.display}; exiting"
 
     def _try(self) -> bool:
         if self.path is not None:
@@ -90,7 +100,7 @@ class ArchiveLock:
             self._engine = make_engine(self.url)
         conn = self._engine.connect()
         got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                {"k": _lock_id(self.url)}).scalar())
+                                {"k": _lock_id(self.url, self.purpose)}).scalar())
         conn.commit()
         if not got:
             conn.close()
@@ -104,7 +114,8 @@ class ArchiveLock:
             self._file.close()
             self._file = None
         if self._conn is not None:
-            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _lock_id(self.url)})
+            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"),
+                               {"k": _lock_id(self.url, self.purpose)})
             self._conn.commit()
             self._conn.close()
             self._conn = None

@@ -100,3 +100,10 @@ def _locked(url: str) -> bool:
         return True
     probe.release()
     return False
+
+
+def test_crawl_and_schedule_locks_are_independent(archive_url: str) -> None:
+    with ArchiveLock(archive_url, purpose="schedule"):
+        with ArchiveLock(archive_url):  # a crawl may run while the daemon holds its lock
+            with pytest.raises(ArchiveLocked, match="another rasad schedule is running"):
+                ArchiveLock(archive_url, purpose="schedule").acquire()

@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 from crawler.demo import SiteServer, build_site, load_articles
+from tests.cli import run_rasad
 from tests.daemon import rows, start_daemon, wait_for, write_config
 from tests.servers import WebhookReceiver
 
@@ -122,3 +123,20 @@ def test_a_crashing_crawl_is_recorded_and_the_daemon_goes_on(tmp_path: Path) -> 
     assert "run s: crashed" in err and "(exit 2)" in err
     crashed = rows(db, "SELECT error_kinds FROM crawl_runs WHERE status = 'crashed'")
     assert crashed[0] == ('{"crashed": 1}',)
+
+
+def test_a_second_daemon_on_the_same_archive_exits_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    config = write_config(tmp_path / "r.toml", db, "http://127.0.0.1:9/feed",
+                          extra_crawl='schedule = "0 0 1 1 *"')
+    daemon = start_daemon(config)
+    try:
+        wait_for(lambda: bool(rows(db, "SELECT id FROM apscheduler_jobs")), 60,
+                 "the first daemon's job")
+        second = run_rasad("schedule", "--config", str(config), timeout=60)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=60)
+    assert daemon.returncode == 0, err[-2000:]
+    assert second.returncode == 75
+    assert "rasad: another rasad schedule is running on archive sqlite:///" in second.stderr

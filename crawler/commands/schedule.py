@@ -17,11 +17,18 @@ from crawler.config import load_config
 @user_errors
 def schedule(config_path: str) -> None:
     """Run each source's crawl on its cron schedule (a long-running daemon)."""
+    from crawler.cli import LOCKED_EXIT
     from crawler.scheduler import Daemon
+    from storage.lock import ArchiveLock, ArchiveLocked
 
     config = load_config(config_path)
     _log_events()
-    Daemon(config, config_path).run()
+    try:
+        with ArchiveLock(config.database_url, purpose="schedule"):
+            Daemon(config, config_path).run()
+    except ArchiveLocked as exc:
+        click.echo(f"rasad: {exc}", err=True)
+        sys.exit(LOCKED_EXIT)
 
 
 def _log_events() -> None:
