@@ -61,6 +61,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+# One line per event: dropped items are logged without their HTML (crawler/logformat.py).
+LOG_FORMATTER = "crawler.logformat.OneLineLogFormatter"
 DEPTH_PRIORITY = 1
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",

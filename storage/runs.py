@@ -47,7 +47,7 @@ crawl_runs = Table(
 )
 Index("ix_crawl_runs_source_started", crawl_runs.c.source, crawl_runs.c.started_at)
 
-_TIMEOUTS = ("TimeoutError", "TCPTimedOutError", "ResponseNeverReceived")
+_TIMEOUTS = ("TimeoutError", "TCPTimedOutError", "DownloadTimeoutError", "ResponseNeverReceived")
 
 
 def error_kind(stat_key: str) -> str | None:

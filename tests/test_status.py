@@ -21,7 +21,7 @@ def test_run_counts_from_scrapy_stats() -> None:
         "response_received_count": 12, "store/new": 5, "store/unchanged": 2,
         "extract/dropped/non_article": 3, "extract/dropped/too_short": 1,
         "spider/errors/http_403": 2, "spider/errors/TimeoutError": 1,
-        "spider/errors/TCPTimedOutError": 1, "extract/dropped/blocked": 1,
+        "spider/errors/DownloadTimeoutError": 1, "extract/dropped/blocked": 1,
         "extract/dropped/unparsable": 1, "alerts/fired": 4, "language/dropped/en": 1,
     })
     assert (counts.pages, counts.new, counts.updated, counts.unchanged, counts.skipped,
