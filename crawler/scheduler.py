@@ -97,7 +97,7 @@ class Daemon:
                 job.modify(args=[*args, name], func=scheduled_crawl, name=name, **opts)
             else:
                 self.scheduler.add_job(scheduled_crawl, trigger, args=[*args, name],
-                                             id=name, name=name, replace_existing=True, **opts)
+                                       id=name, name=name, replace_existing=True, **opts)
             log.info("source %s: scheduled '%s' (%s)", name, expr, tz)
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
