@@ -1,5 +1,5 @@
-"""Unattended runs log one line per event: no page HTML in the log, routine drops
-only with -v."""
+"""`rasad crawl` for unattended use: one log line per event (no page HTML, routine
+drops only with -v), and the development HTTP cache (--cache)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,19 @@ def test_drops_are_one_line_and_routine_ones_need_v(tmp_path: Path) -> None:
     drops = [line for line in verbose.stderr.splitlines() if "Dropped: language" in line]
     assert drops and all(f"{server.base_url}/" in line for line in drops)
     assert "PageItem(" not in verbose.stderr and "<html" not in verbose.stderr
+
+
+def test_cache_serves_a_second_crawl_without_fetching(tmp_path: Path) -> None:
+    with SiteServer() as server:
+        site = server.mount(build_site(server.base_url, load_articles()[:3], "tv", name="s"))
+        config = write_config(tmp_path / "r.toml", tmp_path / "a.db", site.feed_url,
+                              extra_crawl="download_delay = 0")
+        first = run_rasad("crawl", "--config", str(config), "--cache", cwd=tmp_path)
+        fetched = len(server.requests)
+        server.clear_requests()
+        second = run_rasad("crawl", "--config", str(config), "--cache", cwd=tmp_path)
+        refetched = len(server.requests)
+    assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    assert fetched > 3 and refetched == 0
+    assert (tmp_path / ".scrapy" / "httpcache").is_dir()
+    assert "3 unchanged" in second.stdout
