@@ -24,6 +24,8 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Protocol
 
+from sqlalchemy import Engine, Table
+
 from alerts import digest
 from alerts.email import EmailSender
 from alerts.payload import DeliveryError
@@ -42,6 +44,22 @@ _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
 class Sender(Protocol):
     def send(self, delivery: PendingDelivery) -> None: ...
+
+
+class Outbox(Protocol):
+    """What the dispatcher needs of an outbox: `Archive`, or `storage.health.HealthOutbox`.
+
+    Its `engine` and `deliveries_table` let `storage.leases` claim its deliveries.
+    """
+
+    engine: Engine
+    deliveries_table: Table
+
+    def pending_deliveries(self, now: datetime, channels: list[str] | None = None
+                           ) -> list[PendingDelivery]: ...
+
+    def record_attempt(self, delivery_id: int, *, ok: bool, error: str | None,
+                       now: datetime, next_attempt_at: datetime | None, dead: bool) -> None: ...
 
 
 @dataclass
@@ -84,7 +102,7 @@ def make_sender(channel: WebhookChannel | EmailChannel) -> Sender:
 
 
 def deliver_pending(
-    archive: Archive,
+    archive: Archive | Outbox,
     channels: Sequence[WebhookChannel | EmailChannel],
     *,
     max_attempts: int,
@@ -179,7 +197,7 @@ def _attempt(sender: Sender, delivery: PendingDelivery) -> str | None:
     return None
 
 
-def _record(archive: Archive, delivery: PendingDelivery, kind: str, error: str | None,
+def _record(archive: Archive | Outbox, delivery: PendingDelivery, kind: str, error: str | None,
             report: DeliveryReport, *, max_attempts: int, now: datetime,
             rng: random.Random, base: float = BACKOFF_BASE) -> None:
     if error is None:

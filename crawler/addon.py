@@ -22,6 +22,8 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
     settings.set("USER_AGENT", crawl.user_agent, priority=prio)
     settings.set("ROBOTSTXT_OBEY", crawl.obey_robots, priority=prio)
     settings.set("DOWNLOAD_TIMEOUT", crawl.timeout, priority=prio)
+    settings.set("AUTOTHROTTLE_ENABLED", crawl.autothrottle, priority=prio)
+    settings.set("AUTOTHROTTLE_START_DELAY", max(crawl.download_delay, 0.1), priority=prio)
     settings.set("SPIDER_MAX_DEPTH", crawl.max_depth, priority=prio)
     settings.set("LANGUAGE_ALLOWED", list(crawl.languages), priority=prio)
     settings.set("STORE_DATABASE_URL", config.database_url, priority=prio)

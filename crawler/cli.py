@@ -19,6 +19,7 @@ from storage.archive import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 USER_ERRORS = (ConfigError, StorageError)
+LOCKED_EXIT = 75  # EX_TEMPFAIL: another crawl holds the archive; cron may simply retry
 
 
 def user_errors(func: F) -> F:
@@ -60,16 +61,32 @@ def cli(ctx: click.Context, verbose: int) -> None:
               help="The Rasad TOML config file.")
 @click.option("--source", "sources", multiple=True, metavar="NAME",
               help="Crawl only this source (repeatable). Default: all sources.")
+@click.option("--wait", is_flag=True,
+              help="When another crawl holds the archive, wait for it instead of exiting.")
+@click.option("--cache", is_flag=True,
+              help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
 @click.pass_context
 @user_errors
-def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...]) -> None:
+def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
+          cache: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.report import print_crawl_report
     from crawler.runner import run_crawl
+    from storage.lock import ArchiveLock, ArchiveLocked
 
     config = load_config(config_path)
     config.selected_sources(list(sources))  # unknown names are a config error
-    report = run_crawl(config, sources, ctx.obj["log_level"])
+    overrides: dict[str, Any] = {"HTTPCACHE_ENABLED": True} if cache else {}
+    if sys.stdout.isatty():  # interactive: live progress; unattended: plain log lines
+        from crawler.progress import ProgressBoard
+
+        overrides["PROGRESS_BOARD"] = ProgressBoard()
+    try:
+        with ArchiveLock(config.database_url, wait=wait):
+            report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+    except ArchiveLocked as exc:
+        click.echo(f"rasad: {exc}", err=True)
+        sys.exit(LOCKED_EXIT)
     print_crawl_report(report, config.database_url)
 
 
@@ -133,6 +150,11 @@ def demo(ctx: click.Context, workdir: str | None) -> None:
 from crawler.commands.alerts import alerts  # noqa: E402
 
 cli.add_command(alerts)
+from crawler.commands.schedule import schedule  # noqa: E402
+from crawler.commands.status import status  # noqa: E402
+
+cli.add_command(schedule)
+cli.add_command(status)
 
 
 def main() -> None:

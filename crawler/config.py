@@ -62,6 +62,7 @@ class CrawlConfig(_Model):
     timeout: float = Field(default=30.0, gt=0)
     schedule: str | None = None
     recheck_after_hours: float = Field(default=168.0, ge=0)  # 0: always fetch again
+    autothrottle: bool = True
 
     @field_validator("schedule")
     @classmethod
@@ -70,11 +71,9 @@ class CrawlConfig(_Model):
 
 
 def _valid_cron(v: str | None) -> str | None:
-    if v is None:
-        return v
-    if len(v.split()) not in (5, 6):
-        raise ValueError("must be a cron expression with 5 fields, e.g. '*/30 * * * *'")
-    return v
+    from crawler.cron import valid_cron  # APScheduler's CronTrigger parses it
+
+    return valid_cron(v)
 
 
 def _host(url: str) -> str:
@@ -88,6 +87,7 @@ class SourceConfig(_Model):
     article_pattern: str | None = None
     schedule: str | None = None
     max_depth: int | None = Field(default=None, ge=0, le=10)
+    stale_after: float | None = Field(default=None, gt=0)  # hours without a new article
     note: str | None = None
 
     @field_validator("start_urls")
@@ -153,6 +153,23 @@ class AlertsConfig(_Model):
     default_rules: bool = True
     max_attempts: int = Field(default=8, ge=1)
     retry_base: float = Field(default=60.0, ge=0)  # first backoff, seconds; doubles
+    source_health: bool = False
+
+
+class ScheduleConfig(_Model):
+    """`rasad schedule`: the daemon's time zone, misfire grace and crawl time limits."""
+
+    timezone: str = "Asia/Damascus"
+    misfire_grace: float = Field(default=300.0, gt=0)  # seconds a late run may still start
+    run_timeout: float = Field(default=3600.0, gt=0)  # seconds before a crawl is killed
+    stop_grace: float = Field(default=120.0, ge=0)  # on SIGTERM: seconds before forwarding it
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from crawler.cron import valid_timezone
+
+        return valid_timezone(v)
 
 
 class WebhookChannel(_Model):
@@ -203,6 +220,7 @@ class RasadConfig(_Model):
     rules: list[RuleConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     channels: list[Channel] = Field(default_factory=list)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     path: str = Field(default="<config>", exclude=True)
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -47,21 +48,28 @@ class CrawlReport:
     delivery: Any = None  # alerts.dispatcher.DeliveryReport
 
 
-def crawl_settings(config: RasadConfig, log_level: str = "WARNING") -> Settings:
+def crawl_settings(config: RasadConfig, log_level: str = "WARNING",
+                   overrides: dict[str, Any] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set(CONFIG_OBJECT, config, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's handler
+    settings.setdict(overrides or {}, priority="cmdline")  # e.g. HTTPCACHE_ENABLED (--cache)
     return settings
 
 
 def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
-                log_level: str = "WARNING") -> list[SourceReport]:
-    """Crawl the sources (all by default) once; returns each source's stats."""
+                log_level: str = "WARNING",
+                overrides: dict[str, Any] | None = None) -> list[SourceReport]:
+    """Crawl the sources (all by default) once; returns each source's stats.
+
+    Each source's outcome is recorded in the archive's `crawl_runs` table.
+    """
     sources = config.selected_sources(list(names) if names else None)
     Archive.open(config.database_url).close()  # fail fast, one line, before any fetch
-    process = CrawlerProcess(crawl_settings(config, log_level))
+    started = datetime.now(UTC)
+    process = CrawlerProcess(crawl_settings(config, log_level, overrides))
     crawlers: list[tuple[str, Crawler]] = []
     failures: list[str] = []
     for source in sources:
@@ -69,11 +77,18 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
         done = process.crawl(crawler, source=source.name)
         done.addErrback(_failed, source.name, failures)
         crawlers.append((source.name, crawler))
-    process.start()
+    board = (overrides or {}).get("PROGRESS_BOARD")
+    try:
+        process.start()
+    finally:
+        if board is not None:
+            board.stop()
+    reports = [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {})
+               for name, c in crawlers]
+    record_runs(config, reports, started)
     if failures:
         raise CrawlFailed("; ".join(failures))
-    return [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {})
-            for name, c in crawlers]
+    return reports
 
 
 def _failed(failure: Any, name: str, failures: list[str]) -> None:
@@ -82,19 +97,61 @@ def _failed(failure: Any, name: str, failures: list[str]) -> None:
     failures.append(f"source {name}: {failure.getErrorMessage()}")
 
 
-def deliver(config: RasadConfig, force: bool = False) -> Any:
-    from alerts.dispatcher import deliver_pending
+def record_runs(config: RasadConfig, reports: Sequence[SourceReport],
+                started: datetime) -> None:
+    from storage.runs import RunCounts, record_run
 
     archive = Archive.open(config.database_url)
     try:
-        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts,
-                               retry_base=config.alerts.retry_base, force=force)
+        for r in reports:
+            counts = RunCounts.from_stats(r.stats)
+            ended = r.stats.get("finish_time") or datetime.now(UTC)
+            status = "interrupted" if r.stats.get("finish_reason") == "shutdown" else "ok"
+            record_run(archive.engine, r.name, _aware(r.stats.get("start_time") or started),
+                       _aware(ended), status, counts)
+            log.info("source %s: %s, %d pages, %d new, %d updated, %d errors %s",
+                     r.name, status, counts.pages, counts.new, counts.updated, counts.errors,
+                     dict(counts.error_kinds))
+    finally:
+        archive.close()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def deliver(config: RasadConfig, force: bool = False) -> Any:
+    """Deliver the alert outbox and the source-health outbox; one merged report."""
+    from alerts.dispatcher import deliver_pending
+    from alerts.health import deliver_health, merge
+
+    archive = Archive.open(config.database_url)
+    try:
+        report = deliver_pending(archive, config.channels,
+                                 max_attempts=config.alerts.max_attempts,
+                                 retry_base=config.alerts.retry_base, force=force)
+        return merge(report, deliver_health(archive, config))
+    finally:
+        archive.close()
+
+
+def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[str]:
+    """With [alerts] source_health: open (or resolve) source-health alerts."""
+    if not config.alerts.source_health:
+        return []
+    from alerts.health import raise_health_alerts
+
+    archive = Archive.open(config.database_url)
+    try:
+        return raise_health_alerts(archive, config, names)
     finally:
         archive.close()
 
 
 def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
-              log_level: str = "WARNING") -> CrawlReport:
-    report = CrawlReport(sources=run_sources(config, names, log_level))
+              log_level: str = "WARNING",
+              overrides: dict[str, Any] | None = None) -> CrawlReport:
+    report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
+    check_health(config, names)
     report.delivery = deliver(config)
     return report

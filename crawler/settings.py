@@ -41,16 +41,42 @@ REMOTE_CONTROL_ENABLED = False
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retries wait RETRY_BACKOFF_BASE * 2**(n-1) s (capped; a longer Retry-After wins):
+# crawler/retry.py replaces Scrapy's RetryMiddleware, which retries at once.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 30.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+    "spiders.conditional.ConditionalGetMiddleware": 580,
+}
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# AutoThrottle adapts the delay to each server's latency (never below DOWNLOAD_DELAY;
+# it starts at the config's download_delay). Config [crawl] autothrottle switches it.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# `rasad crawl --cache` switches Scrapy's HTTP cache on (development only).
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+# One line per event: dropped items are logged without their HTML (crawler/logformat.py).
+LOG_FORMATTER = "crawler.logformat.OneLineLogFormatter"
 DEPTH_PRIORITY = 1
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "ar,en;q=0.5",
 }
+
+# --- progress (crawler/progress.py) ---
+# A ProgressBoard object: the runner sets it when stdout is a terminal; None: plain logs.
+PROGRESS_BOARD = None
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
 
 # --- spider (spiders/news.py) ---
 # How many links deep the spider follows from an HTML listing start page.
@@ -77,7 +103,7 @@ STORE_WRITER_PROCESS = True
 
 # --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
 SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}
-DOWNLOADER_MIDDLEWARES = {"spiders.conditional.ConditionalGetMiddleware": 580}
+# (DOWNLOADER_MIDDLEWARES above also enables spiders.conditional.ConditionalGetMiddleware.)
 # Known articles are fetched again only when a feed/sitemap dates them after the
 # last fetch, or after this many hours (config [crawl] recheck_after_hours; 0: always).
 INCREMENTAL_RECHECK_HOURS = 168.0

@@ -75,7 +75,8 @@ class ExtractPipeline:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
-            raise DropItem(f"not an article ({result.kind}): {item.url}")
+            raise DropItem(f"not an article ({result.kind}): {item.url}",
+                           log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")
         assert item.fetched_at is not None
         return ArticleItem(

@@ -25,6 +25,7 @@ class LanguagePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         if item.language not in self.allowed:
             self.stats.inc_value(f"language/dropped/{item.language}")
-            raise DropItem(f"language {item.language!r} not in {sorted(self.allowed)}: {item.url}")
+            raise DropItem(f"language {item.language!r} not in {sorted(self.allowed)}: {item.url}",
+                           log_level="INFO")  # routine: counted, shown with -v
         self.stats.inc_value(f"language/kept/{item.language}")
         return item

@@ -116,6 +116,8 @@ def make_engine(url: str) -> Engine:
 class Archive:
     """Opened once per process or crawl; every method is one short transaction."""
 
+    deliveries_table = deliveries  # the outbox's delivery table (storage.leases)
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)

@@ -16,19 +16,21 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from sqlalchemy import Column, Integer, String, Table, delete, insert, select
+from sqlalchemy import Column, Engine, Integer, String, Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from storage.archive import Archive
-from storage.schema import UTCDateTime, deliveries, metadata
+from storage.schema import UTCDateTime, metadata
 
 LEASE_SECONDS = 600.0  # default; the dispatcher uses 30 s + 3 x the channel's timeout
 
 delivery_leases = Table(
     "delivery_leases",
     metadata,
-    Column("delivery_id", Integer, primary_key=True),  # deliveries.id
+    # the outbox's delivery table: `deliveries` (alerts) or `health_deliveries`
+    Column("outbox", String(32), primary_key=True),
+    Column("delivery_id", Integer, primary_key=True),
     Column("holder", String(255), nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
 )
@@ -53,22 +55,34 @@ def holder_is_dead(holder: str) -> bool:
     return False
 
 
-def claim(archive: Archive, delivery_id: int, attempts: int, *, now: datetime,
+class LeasedOutbox(Protocol):
+    """An outbox whose deliveries can be leased: its engine and its delivery table."""
+
+    engine: Engine
+    deliveries_table: Table
+
+
+def _lease(outbox: LeasedOutbox, delivery_id: int) -> Any:
+    return ((delivery_leases.c.outbox == outbox.deliveries_table.name)
+            & (delivery_leases.c.delivery_id == delivery_id))
+
+
+def claim(archive: LeasedOutbox, delivery_id: int, attempts: int, *, now: datetime,
           holder: str, ttl: float = LEASE_SECONDS) -> bool:
     """True when this process may send the delivery now."""
+    table = archive.deliveries_table
     try:
         with archive.engine.begin() as conn:
             held = conn.execute(select(delivery_leases.c.holder, delivery_leases.c.expires_at)
-                                .where(delivery_leases.c.delivery_id == delivery_id)).first()
+                                .where(_lease(archive, delivery_id))).first()
             if held is not None and (held.expires_at < now or holder_is_dead(held.holder)):
                 conn.execute(delete(delivery_leases).where(
-                    delivery_leases.c.delivery_id == delivery_id,
-                    delivery_leases.c.holder == held.holder))
+                    _lease(archive, delivery_id), delivery_leases.c.holder == held.holder))
             conn.execute(insert(delivery_leases).values(
-                delivery_id=delivery_id, holder=holder,
+                outbox=table.name, delivery_id=delivery_id, holder=holder,
                 expires_at=now + timedelta(seconds=ttl)))
-            row = conn.execute(select(deliveries.c.status, deliveries.c.attempts)
-                               .where(deliveries.c.id == delivery_id)).first()
+            row = conn.execute(select(table.c.status, table.c.attempts)
+                               .where(table.c.id == delivery_id)).first()
             if row is None or row.status != "pending" or row.attempts != attempts:
                 raise _Stale
     except (IntegrityError, _Stale):
@@ -76,11 +90,10 @@ def claim(archive: Archive, delivery_id: int, attempts: int, *, now: datetime,
     return True
 
 
-def release(archive: Archive, delivery_id: int, holder: str) -> None:
+def release(archive: LeasedOutbox, delivery_id: int, holder: str) -> None:
     with archive.engine.begin() as conn:
         conn.execute(delete(delivery_leases).where(
-            delivery_leases.c.delivery_id == delivery_id,
-            delivery_leases.c.holder == holder))
+            _lease(archive, delivery_id), delivery_leases.c.holder == holder))
 
 
 class _Stale(Exception):

@@ -67,6 +67,8 @@ def test_env_overrides_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPa
          "sources[0].article_pattern: invalid regular expression"),
         ("[[sources]]\nname='s'\nstart_urls=['http://x/']\nschedule='often'\n",
          "sources[0].schedule: must be a cron expression"),
+        ("[crawl]\nschedule='61 * * * *'\n", "crawl.schedule: invalid cron expression"),
+        ("[schedule]\ntimezone='Mars/Olympus'\n", "schedule.timezone: unknown time zone"),
         ("[[rules]]\nname = 'r'\n", "rules[0]: a rule needs at least one term"),
         ("[[channels]]\ntype = 'webhook'\n", "channels[0].url: required key is missing"),
         ("[[channels]]\ntype = 'sms'\n", "channels[0]"),

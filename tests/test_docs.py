@@ -17,7 +17,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 SECTIONS = {
     "storage": cfg.StorageConfig, "crawl": cfg.CrawlConfig, "sources": cfg.SourceConfig,
     "rules": cfg.RuleConfig, "alerts": cfg.AlertsConfig, "channels": cfg.WebhookChannel,
-    "channels.email": cfg.EmailChannel,
+    "channels.email": cfg.EmailChannel, "schedule": cfg.ScheduleConfig,
 }
 
 
