@@ -126,6 +126,11 @@ def demo(ctx: click.Context, workdir: str | None) -> None:
     run_demo(workdir, ctx.obj["log_level"])
 
 
+from crawler.commands.eval_extract import eval_extract  # noqa: E402
+
+cli.add_command(eval_extract)
+
+
 def main() -> None:
     cli(prog_name="rasad")
 

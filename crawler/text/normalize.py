@@ -13,6 +13,8 @@ import unicodedata
 _WS = re.compile(r"\s+")
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
+# Zero-width joiners/non-joiners and bidi marks: invisible, dropped by some tools.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
@@ -28,12 +30,16 @@ def fold_whitespace(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def normalize_arabic(text: str) -> str:
-    """Fold Arabic spelling variants; punctuation becomes space; lower-case Latin."""
+def fold_arabic(text: str) -> str:
+    """Fold Arabic spelling variants and digits but keep punctuation (for dates, bylines)."""
     text = unicodedata.normalize("NFKC", text)
     text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
-    text = text.translate(_FOLD)
-    text = _PUNCT.sub(" ", text)
+    return _INVISIBLE.sub("", text).translate(_FOLD)
+
+
+def normalize_arabic(text: str) -> str:
+    """Fold Arabic spelling variants; punctuation becomes space; lower-case Latin."""
+    text = _PUNCT.sub(" ", fold_arabic(text))
     return fold_whitespace(text).lower()
 
 

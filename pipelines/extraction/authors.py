@@ -1,0 +1,97 @@
+"""Author: JSON-LD, meta, author markup, then Arabic bylines ("بقلم", "كتب",
+"إعداد", "مراسل/مراسلة", "تحرير"). The site's own name and boilerplate are
+never an author."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from crawler.text.normalize import fold_whitespace, normalize_arabic
+from crawler.text.pagekind import jsonld_objects, meta_content
+
+MAX_AUTHOR_CHARS = 60
+MAX_AUTHOR_WORDS = 6
+BYLINE = re.compile(
+    r"^\s*(?:بقلم|كتب(?:ت|ه)?|اعداد|تحرير|مراسل(?:ه)?|متابعه|by)\s*[:：\-–]?\s*(?P<name>.+)$",
+    re.IGNORECASE,
+)
+# Words that show a "name" is boilerplate, a desk or the site itself.
+NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "التحرير", "هيئه التحرير",
+             "فريق التحرير", "خاص", "وكالات", "مصادر", "الموقع", "staff", "unknown"}
+_AUTHOR_MARKUP = ("//*[@rel='author' or @itemprop='author' or "
+                  "contains(concat(' ', normalize-space(@class), ' '), ' author') or "
+                  "contains(@class, 'author-name') or contains(@class, 'byline') or "
+                  "contains(@class, 'field-author')]")
+
+
+def _jsonld_author(doc: lxml_html.HtmlElement) -> list[str]:
+    names = []
+    for obj in jsonld_objects(doc):
+        author = obj.get("author")
+        for a in author if isinstance(author, list) else [author]:
+            name = a.get("name") if isinstance(a, dict) else a
+            if isinstance(name, str):
+                names.append(name)
+    return names
+
+
+def _site_names(doc: lxml_html.HtmlElement) -> set[str]:
+    names = {meta_content(doc, "og:site_name") or "", meta_content(doc, "application-name") or ""}
+    for obj in jsonld_objects(doc):
+        pub = obj.get("publisher")
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            names.add(pub["name"])
+    return {normalize_arabic(n) for n in names if n.strip()}
+
+
+def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+    """The person's name from a byline or field, or None if it is not a name."""
+    if not raw:
+        return None
+    text = fold_whitespace(raw)
+    match = BYLINE.match(normalize_arabic(text))
+    if match:  # strip the byline word but keep the original spelling of the name
+        words = text.split()
+        text = " ".join(words[len(words) - len(match.group("name").split()):])
+    text = text.strip(" :-–|،,")
+    norm = normalize_arabic(text)
+    if (not norm or text.startswith("http") or len(text) > MAX_AUTHOR_CHARS
+            or len(norm.split()) > MAX_AUTHOR_WORDS or norm in NOT_NAMES
+            or any(norm == s or norm in s or s in norm for s in site_names if s)
+            or any(ch.isdigit() for ch in norm)):
+        return None
+    return text
+
+
+def _markup_authors(doc: lxml_html.HtmlElement) -> list[str]:
+    found = []
+    for node in doc.xpath(_AUTHOR_MARKUP):
+        if node.xpath("ancestor::form | ancestor::*[contains(@class,'comment')]"):
+            continue
+        text = fold_whitespace(node.text_content())
+        if text and len(text) <= MAX_AUTHOR_CHARS + 12:
+            found.append(text)
+    return found
+
+
+def _byline_lines(doc: lxml_html.HtmlElement) -> list[str]:
+    found = []
+    for node in doc.xpath("//p | //span | //div[not(*)] | //strong"):
+        text = fold_whitespace(node.text_content())
+        if text and len(text) <= MAX_AUTHOR_CHARS + 12 and BYLINE.match(normalize_arabic(text)):
+            found.append(text)
+    return found
+
+
+def extract_author(doc: lxml_html.HtmlElement) -> str | None:
+    sites = _site_names(doc)
+    candidates = [*_jsonld_author(doc), meta_content(doc, "author", "article:author",
+                                                     "dc.creator", "sailthru.author") or "",
+                  *_markup_authors(doc), *_byline_lines(doc)]
+    for raw in candidates:
+        name = clean_author(raw, sites)
+        if name:
+            return name
+    return None
