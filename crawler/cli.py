@@ -93,9 +93,9 @@ def extract(url: str, file: str | None) -> None:
 
 
 def _decode(raw: bytes) -> str:
-    from w3lib.encoding import html_to_unicode
+    from crawler.text.encoding import decode_html
 
-    return html_to_unicode(None, raw)[1]
+    return decode_html(raw)[0]
 
 
 @cli.command()
