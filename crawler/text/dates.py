@@ -82,12 +82,24 @@ _PAGE_PATTERNS = [
                r"(?!\d)" + _TIME, re.IGNORECASE),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<y>(?:19|20)\d\d)"
                r"(?!\d)" + _TIME, re.IGNORECASE),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _MONTH_RE + r")\b\.?\s*[،,]?\s*"
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _MONTH_RE + r")\b\.?"
+               r"(?:\s*/\s*(?:" + _MONTH_RE + r")\b)?\s*[،,]?\s*"
                r"(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME, re.IGNORECASE),
     re.compile(r"\b(?P<mn>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})\s*[،,]?\s*"
                r"(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME, re.IGNORECASE),
 ]
 _UTC_HINT = re.compile(r"\b(?:gmt|utc)\b|غرينتش|جرينتش", re.IGNORECASE)
+_OFFSET = re.compile(r"\b(?:gmt|utc)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2}):?(?P<mm>\d{2})?",
+                     re.IGNORECASE)
+
+
+def _zone(text: str, default: timezone) -> timezone:
+    """The time zone a page names next to its date ("GMT+0400", "بتوقيت غرينتش")."""
+    match = _OFFSET.search(text)
+    if match:
+        delta = timedelta(hours=int(match["hh"]), minutes=int(match["mm"] or 0))
+        return timezone(-delta if match["sign"] == "-" else delta)
+    return UTC if _UTC_HINT.search(text) else default
 _NUMBER_WORDS = {"ساعه": 1, "دقيقه": 1, "يوم": 1, "اسبوع": 1, "شهر": 1,
                  "ساعتين": 2, "دقيقتين": 2, "يومين": 2, "اسبوعين": 2, "شهرين": 2}
 _UNITS = [("دقيق", timedelta(minutes=1)), ("ساع", timedelta(hours=1)),
@@ -118,7 +130,7 @@ def _absolute(text: str, tz: timezone) -> datetime | None:
                 when = datetime(int(parts["y"]), month, int(parts["d"]), *_hour(match))
             except ValueError:
                 continue
-            return to_utc(when, UTC if _UTC_HINT.search(text) else tz)
+            return to_utc(when, _zone(text, tz))
     return None
 
 

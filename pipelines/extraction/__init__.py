@@ -69,7 +69,7 @@ def extract_page(html: str, url: str, *, status: int = 200,
         return Extracted(url, "", "", None, None, None, None, "blocked")
     title = extract_title(doc)
     published, date_source = extract_date(doc, url, now)
-    author = extract_author(doc)
+    author = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)
     lang_hint = (doc.get("lang") or "").strip() or None

@@ -5,6 +5,7 @@ never an author."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -20,6 +21,8 @@ BYLINE = re.compile(
 # Words that show a "name" is boilerplate, a desk or the site itself.
 NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "التحرير", "هيئه التحرير",
              "فريق التحرير", "خاص", "وكالات", "مصادر", "الموقع", "staff", "unknown"}
+# "حسام أبو العلا - القاهرة": a one-word dateline after the name.
+_PLACE_SUFFIX = re.compile(r"\s+[-–—]\s*\S+\s*$")
 _AUTHOR_MARKUP = ("//*[@rel='author' or @itemprop='author' or "
                   "contains(concat(' ', normalize-space(@class), ' '), ' author') or "
                   "contains(@class, 'author-name') or contains(@class, 'byline') or "
@@ -46,6 +49,11 @@ def _site_names(doc: lxml_html.HtmlElement) -> set[str]:
     return {normalize_arabic(n) for n in names if n.strip()}
 
 
+def _is_site(text: str, site_names: set[str]) -> bool:
+    norm = normalize_arabic(text)
+    return bool(norm) and any(norm == s or norm in s or s in norm for s in site_names if s)
+
+
 def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
     """The person's name from a byline or field, or None if it is not a name."""
     if not raw:
@@ -55,11 +63,16 @@ def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | N
     if match:  # strip the byline word but keep the original spelling of the name
         words = text.split()
         text = " ".join(words[len(words) - len(match.group("name").split()):])
-    text = text.strip(" :-–|،,")
+    if text.startswith("(") and text.endswith(")"):
+        return None  # "(أبوظبي - البيان)": a dateline, not a person
+    suffix = _PLACE_SUFFIX.search(text)
+    if suffix and _is_site(suffix.group(), site_names):
+        return None  # "دمشق - سانا": place and agency
+    text = _PLACE_SUFFIX.sub("", text).strip(" :-–|،,()")
     norm = normalize_arabic(text)
     if (not norm or text.startswith("http") or len(text) > MAX_AUTHOR_CHARS
             or len(norm.split()) > MAX_AUTHOR_WORDS or norm in NOT_NAMES
-            or any(norm == s or norm in s or s in norm for s in site_names if s)
+            or _is_site(norm, site_names)
             or any(ch.isdigit() for ch in norm)):
         return None
     return text
@@ -85,8 +98,14 @@ def _byline_lines(doc: lxml_html.HtmlElement) -> list[str]:
     return found
 
 
-def extract_author(doc: lxml_html.HtmlElement) -> str | None:
-    sites = _site_names(doc)
+def _host_names(url: str) -> set[str]:
+    """'www.akhbarelyom.com' -> {'akhbarelyom'}: a site's own name is not an author."""
+    host = (urlsplit(url).hostname or "").lower()
+    return {label for label in host.split(".") if len(label) > 3 and label != "www"}
+
+
+def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> str | None:
+    sites = _site_names(doc) | _host_names(url)
     candidates = [*_jsonld_author(doc), meta_content(doc, "author", "article:author",
                                                      "dc.creator", "sailthru.author") or "",
                   *_markup_authors(doc), *_byline_lines(doc)]

@@ -20,6 +20,9 @@ _DATE_HOLDERS = (
     "'DATEPUBLISHTIM','datepublishtim'),'date') or "
     "contains(translate(concat(@class,' ',@id),'TIME','time'),'time') or "
     "contains(translate(concat(@class,' ',@id),'PUBLISH','publish'),'publish') or "
+    "contains(translate(concat(@class,' ',@id),'STAMPCRE','stampcre'),'stmp') or "
+    "contains(translate(concat(@class,' ',@id),'STAMPCRE','stampcre'),'stamp') or "
+    "contains(translate(concat(@class,' ',@id),'STAMPCRE','stampcre'),'created') or "
     "contains(@class,'post-meta') or contains(@class,'entry-meta') or self::time]"
 )
 _CHROME_ANCESTORS = ("ancestor::nav | ancestor::footer | ancestor::aside"

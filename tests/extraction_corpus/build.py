@@ -8,6 +8,7 @@ The JSON keys are documented in README.md next to this file.
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from datetime import UTC, datetime, timedelta
@@ -88,14 +89,27 @@ def own_pages(corpus: list) -> None:
                _expected(url, art, art.author or "هلا سليمان", day, encoding=encoding))
 
 
+def _manifest_urls(folder: Path) -> dict[str, str]:
+    urls = {}
+    for manifest in (folder / "MANIFEST.tsv", folder / "negatives" / "MANIFEST_negatives.tsv"):
+        for row in csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t"):
+            url = (row["original_url"].split() or [""])[0]
+            if url.startswith("http"):
+                urls[row["name"]] = url
+    return urls
+
+
 def real_pages() -> None:
     """Expected JSON for the copied real pages: truth texts where they exist."""
     folder = HERE / "realpages"
+    urls = _manifest_urls(folder)
     for html in sorted(folder.glob("*.html")) + sorted((folder / "negatives").glob("*.html")):
         stem = html.name.removesuffix(".html")
         truth = html.with_name(f"{stem}.truth.txt")
         lang = "fa" if stem.startswith("neg-fa") else "ur" if stem.startswith("neg-ur") else "ar"
         expected: dict = {"language": lang, "kind": "article" if lang == "ar" else "rejected"}
+        if stem in urls:
+            expected["url"] = urls[stem]
         if truth.exists() and lang == "ar":
             lines = truth.read_text(encoding="utf-8").splitlines()
             expected["paragraphs"] = [line.strip() for line in lines if line.strip()]
