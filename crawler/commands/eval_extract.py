@@ -50,6 +50,7 @@ def eval_extract(folder: str, show_leaks: bool) -> None:
     cases = load_cases(Path(folder))
     if not cases:
         raise click.UsageError(f"{folder}: no NAME.html + NAME.json pairs found")
+    run_bare(cases[0]), run_rasad(cases[0])  # warm-up: first-call imports are not page time
     bare = evaluate(cases, run_bare)
     ours = evaluate(cases, run_rasad)
     click.echo("page  body_f1  leaked  title  date  author  language  snippets  ms  (rasad)")
