@@ -59,8 +59,8 @@ SPIDER_MAX_PAGINATION = 20
 # Pages whose cleaned body is shorter than this are not articles.
 EXTRACT_MIN_BODY_CHARS = 250
 # Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
-# pages of a source (counts kept in the archive table furniture_lines) are
-# dropped from the bodies of pages new to the archive.
+# earlier pages of a source (counts kept in the archive table furniture_lines)
+# are dropped from its article bodies; only pages new to the archive are counted.
 EXTRACT_LEARN_FURNITURE = True
 EXTRACT_FURNITURE_MIN_PAGES = 5
 

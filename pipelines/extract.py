@@ -71,16 +71,18 @@ class ExtractPipeline:
         return self.learned[source]
 
     def _line_filter(self, item: PageItem) -> extraction.LineFilter | None:
-        """Learn from, and clean with, the source's furniture: only pages new to the
-        archive, so a page crawled again keeps the body it was stored with."""
+        """Clean with the source's learned furniture; learn only from pages new to the
+        archive, so crawling a page again never counts its lines twice."""
         memory = self._memory(item.source)
-        if memory is None or {item.url, item.requested_url} & self.known[item.source]:
+        if memory is None:
             return None
+        is_new = not {item.url, item.requested_url} & self.known[item.source]
 
         def line_filter(lines: list[str]) -> list[str]:
             kept = memory.filter(lines)
-            memory.learn(lines)
-            self.stats.inc_value("extract/furniture/pages_learned")
+            if is_new:
+                memory.learn(lines)
+                self.stats.inc_value("extract/furniture/pages_learned")
             if len(kept) < len(lines):
                 self.stats.inc_value("extract/furniture/learned_dropped", len(lines) - len(kept))
             return kept
