@@ -99,6 +99,7 @@ class SourceConfig(_Model):
     note: str | None = None
     body_selector: str | None = None
     remove_selectors: list[str] = Field(default_factory=list)
+    timezone: str = "+03:00"
 
     @field_validator("start_urls")
     @classmethod
@@ -127,6 +128,14 @@ class SourceConfig(_Model):
     @classmethod
     def _css(cls, v: str | None) -> str | None:
         return _valid_css(v) if v is not None else v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from crawler.text.dates import parse_timezone
+
+        parse_timezone(v)
+        return v
 
     @field_validator("remove_selectors")
     @classmethod

@@ -14,6 +14,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.addon import CONFIG_OBJECT
 from crawler.config import RasadConfig, SourceConfig
 from crawler.items import ArticleItem, PageItem
+from crawler.text.dates import SYRIA_TZ, parse_timezone
 from pipelines import extraction
 from pipelines.extraction.learned import LearnedFurniture
 
@@ -103,7 +104,8 @@ class ExtractPipeline:
                 item.html, item.url, status=item.status, hint_published=item.hint_published,
                 now=item.fetched_at, body_selector=source.body_selector if source else None,
                 remove_selectors=source.remove_selectors if source else (),
-                line_filter=self._line_filter(item))
+                line_filter=self._line_filter(item),
+                tz=parse_timezone(source.timezone) if source else SYRIA_TZ)
         except Exception as exc:  # a hostile page must never stop the crawl
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None

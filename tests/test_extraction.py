@@ -188,3 +188,28 @@ def test_learned_furniture_needs_many_pages() -> None:
     assert memory.filter([repeated_news]) == [repeated_news]
     assert memory.filter(["هذا المحتوى برعايةُ شبكة الصحفيين السوريين"]) == []  # variant
     assert LearnedFurniture(min_pages=1).min_pages == 3  # floor: never 1 or 2
+
+
+@pytest.mark.parametrize(("status", "title", "is_article"), [
+    (404, ART.title, False), (500, ART.title, False),
+    (200, "404 Not Found", False), (200, "الصفحة غير موجودة | تلفزيون سوريا", False),
+    (200, "خطأ 404 - الصفحة المطلوبة غير موجودة", False), (200, "Page not found", False),
+    (200, "مقتل 404 مدنيين في حصار الغوطة خلال شهر", True),
+    (200, "500 عائلة محاصرة في درعا البلد", True),
+])
+def test_error_pages_are_not_articles(status: int, title: str, is_article: bool) -> None:
+    html = page(PARAS, f"<title>{title}</title>").replace(f"<h1>{ART.title}</h1>", "")
+    assert extract_page(html, "https://news.example/x", status=status).is_article == is_article
+
+
+def test_source_time_zone() -> None:
+    from crawler.text.dates import parse_timezone
+
+    html = page(f"<span class='post-date'>15 مايو، 2022 10:00</span>{PARAS}")
+    cairo = extract_page(html, "https://news.example/1", tz=parse_timezone("Africa/Cairo"))
+    syria = extract_page(html, "https://news.example/1")
+    assert syria.published_at == datetime(2022, 5, 15, 7, 0, tzinfo=UTC)
+    assert cairo.published_at == datetime(2022, 5, 15, 8, 0, tzinfo=UTC)  # Cairo: UTC+2
+    assert parse_timezone("+02:00").utcoffset(None).total_seconds() == 7200
+    with pytest.raises(ValueError, match="unknown time zone"):
+        parse_timezone("Mars/Base")

@@ -8,17 +8,40 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.text.normalize import fold_arabic
 
 SYRIA_TZ = timezone(timedelta(hours=3), "Asia/Damascus")
 
 
-def to_utc(dt: datetime, tz: timezone = SYRIA_TZ) -> datetime:
+def to_utc(dt: datetime, tz: tzinfo = SYRIA_TZ) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=tz)
     return dt.astimezone(UTC)
+
+
+_OFFSET_NAME = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$", re.IGNORECASE)
+
+
+def parse_timezone(name: str) -> tzinfo:
+    """An IANA name ("Asia/Damascus", "Africa/Cairo") or a UTC offset ("+03:00", "UTC+2").
+
+    ValueError names the problem.
+    """
+    match = _OFFSET_NAME.match(name.strip())
+    if match:
+        sign, hours, minutes = match.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta > timedelta(hours=14):
+            raise ValueError(f"UTC offset out of range: {name!r}")
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use e.g. 'Asia/Damascus' or "
+                         "'+03:00')") from None
 
 
 def not_future(dt: datetime | None, now: datetime | None = None) -> datetime | None:
@@ -28,7 +51,7 @@ def not_future(dt: datetime | None, now: datetime | None = None) -> datetime | N
     return dt
 
 
-def parse_iso(value: str, tz: timezone = SYRIA_TZ) -> datetime | None:
+def parse_iso(value: str, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """ISO 8601 (also a bare date, and 'Z')."""
     value = value.strip()
     if not value:
@@ -39,14 +62,14 @@ def parse_iso(value: str, tz: timezone = SYRIA_TZ) -> datetime | None:
         return None
 
 
-def parse_rfc822(value: str, tz: timezone = SYRIA_TZ) -> datetime | None:
+def parse_rfc822(value: str, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     try:
         return to_utc(email.utils.parsedate_to_datetime(value.strip()), tz)
     except (TypeError, ValueError, IndexError):
         return None
 
 
-def parse_machine_date(value: str | None, tz: timezone = SYRIA_TZ) -> datetime | None:
+def parse_machine_date(value: str | None, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """A machine-readable date from metadata, a feed or a sitemap."""
     if not value:
         return None
@@ -93,7 +116,7 @@ _OFFSET = re.compile(r"\b(?:gmt|utc)\s*(?P<sign>[+-])\s*(?P<hh>\d{1,2}):?(?P<mm>
                      re.IGNORECASE)
 
 
-def _zone(text: str, default: timezone) -> timezone:
+def _zone(text: str, default: tzinfo) -> tzinfo:
     """The time zone a page names next to its date ("GMT+0400", "بتوقيت غرينتش")."""
     match = _OFFSET.search(text)
     if match:
@@ -121,7 +144,7 @@ def _hour(match: re.Match[str]) -> tuple[int, int]:
     return hour, minute
 
 
-def _absolute(text: str, tz: timezone) -> datetime | None:
+def _absolute(text: str, tz: tzinfo) -> datetime | None:
     for pattern in _PAGE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -147,7 +170,7 @@ def _relative(text: str, now: datetime) -> datetime | None:
 
 
 def parse_page_date(text: str, now: datetime | None = None,
-                    tz: timezone = SYRIA_TZ) -> datetime | None:
+                    tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """A date as printed on an Arabic news page, in UTC; None when there is none.
 
     Handles Levantine, Egyptian/Gulf, Maghreb and English month names, Arabic-Indic
@@ -164,7 +187,7 @@ def parse_page_date(text: str, now: datetime | None = None,
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
 
 
-def parse_url_date(url: str, tz: timezone = SYRIA_TZ) -> datetime | None:
+def parse_url_date(url: str, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """`/2024/08/09/slug`, `/2024-08-09-slug`: the day (midnight, source time)."""
     match = _URL_DATE.search(url)
     if not match:

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
+from crawler.text.dates import SYRIA_TZ
 from crawler.text.language import detect_language
-from crawler.text.pagekind import article_signals, is_blocked, listing_signals, parse_html
+from crawler.text.pagekind import (
+    article_signals,
+    is_blocked,
+    is_error_page,
+    listing_signals,
+    parse_html,
+)
 from pipelines.extraction.body import BodyOptions, extract_body
 from pipelines.extraction.meta import (
     extract_author,
@@ -56,19 +63,22 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
 def extract_page(html: str, url: str, *, status: int = 200,
                  hint_published: datetime | None = None, now: datetime | None = None,
                  body_selector: str | None = None, remove_selectors: Sequence[str] = (),
-                 line_filter: LineFilter | None = None) -> Extracted:
+                 line_filter: LineFilter | None = None, tz: tzinfo = SYRIA_TZ) -> Extracted:
     """Extract one page. `kind` says whether it is an article and, if not, why.
 
     `now` is the fetch time (for "منذ 3 ساعات"); `body_selector`/`remove_selectors`
-    are a source's CSS overrides; `line_filter` drops per-source learned furniture.
+    are a source's CSS overrides; `line_filter` drops per-source learned furniture;
+    `tz` is the source's time zone for dates printed without one.
     """
     doc = parse_html(html)
     if doc is None:
         return Extracted(url, "", "", None, None, None, None, "unparsable")
     if is_blocked(status, doc):
         return Extracted(url, "", "", None, None, None, None, "blocked")
+    if is_error_page(status, doc):
+        return Extracted(url, "", "", None, None, None, None, "non_article")
     title = extract_title(doc)
-    published, date_source = extract_date(doc, url, now)
+    published, date_source = extract_date(doc, url, now, tz)
     author = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)

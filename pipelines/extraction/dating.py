@@ -4,11 +4,17 @@ last resort.) Every result is UTC and never in the future."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from lxml import html as lxml_html
 
-from crawler.text.dates import not_future, parse_machine_date, parse_page_date, parse_url_date
+from crawler.text.dates import (
+    SYRIA_TZ,
+    not_future,
+    parse_machine_date,
+    parse_page_date,
+    parse_url_date,
+)
 from crawler.text.normalize import fold_whitespace
 from crawler.text.pagekind import jsonld_objects, meta_content
 
@@ -31,16 +37,16 @@ _CHROME_WORDS = ("today", "topbar", "top-bar", "ticker", "breaking", "related", 
 MAX_DATE_TEXT = 120
 
 
-def _machine(doc: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]:
+def _machine(doc: lxml_html.HtmlElement, tz: tzinfo) -> tuple[datetime | None, str | None]:
     for obj in jsonld_objects(doc):
-        found = not_future(parse_machine_date(str(obj.get("datePublished") or "")))
+        found = not_future(parse_machine_date(str(obj.get("datePublished") or ""), tz))
         if found:
             return found, "jsonld"
-    found = not_future(parse_machine_date(meta_content(doc, *DATE_META)))
+    found = not_future(parse_machine_date(meta_content(doc, *DATE_META), tz))
     if found:
         return found, "meta"
     for value in doc.xpath("//time/@datetime"):
-        found = not_future(parse_machine_date(str(value)))
+        found = not_future(parse_machine_date(str(value), tz))
         if found:
             return found, "time"
     return None, None
@@ -56,7 +62,8 @@ def _is_chrome(node: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None) -> datetime | None:
+def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None,
+                 tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """The date printed near the headline (the first dated holder after the h1)."""
     h1 = doc.xpath("//h1")
     order = {el: i for i, el in enumerate(doc.iter())} if h1 else {}
@@ -66,7 +73,7 @@ def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None) -> dat
         text = fold_whitespace(node.text_content())
         if not text or len(text) > MAX_DATE_TEXT or _is_chrome(node):
             continue
-        found = parse_page_date(text, now)
+        found = parse_page_date(text, now, tz)
         if found is None:
             continue
         if order.get(node, start) >= start:
@@ -75,14 +82,16 @@ def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None) -> dat
     return before
 
 
-def extract_date(doc: lxml_html.HtmlElement, url: str = "",
-                 now: datetime | None = None) -> tuple[datetime | None, str | None]:
-    """(UTC datetime, where it came from: jsonld | meta | time | page | url)."""
-    found, source = _machine(doc)
+def extract_date(doc: lxml_html.HtmlElement, url: str = "", now: datetime | None = None,
+                 tz: tzinfo = SYRIA_TZ) -> tuple[datetime | None, str | None]:
+    """(UTC datetime, where it came from: jsonld | meta | time | page | url).
+
+    Times without a zone are in `tz`, the source's time zone."""
+    found, source = _machine(doc, tz)
     if found:
         return found, source
-    found = visible_date(doc, now)
+    found = visible_date(doc, now, tz)
     if found:
         return found, "page"
-    found = parse_url_date(url) if url else None
+    found = parse_url_date(url, tz) if url else None
     return (found, "url") if found else (None, None)
