@@ -10,7 +10,7 @@ import pytest
 from crawler.demo import build_site, load_articles
 from crawler.text.encoding import decode_html
 from pipelines.extraction import extract_page
-from pipelines.extraction.authors import clean_author
+from pipelines.extraction.authors import byline_name, clean_author
 from pipelines.extraction.furniture import is_furniture
 from pipelines.extraction.learned import LearnedFurniture
 from pipelines.extraction.meta import strip_site_name
@@ -213,3 +213,11 @@ def test_source_time_zone() -> None:
     assert parse_timezone("+02:00").utcoffset(None).total_seconds() == 7200
     with pytest.raises(ValueError, match="unknown time zone"):
         parse_timezone("Mars/Base")
+
+
+@pytest.mark.parametrize("line", ["تحرير الرهائن", "متابعة التطورات الميدانية",
+                                  "كتب ناشطون على مواقع التواصل", "مراسل الحرب"])
+def test_byline_words_opening_news_lines_are_kept(line: str) -> None:
+    assert not is_furniture(line)
+    assert byline_name(line) is None
+    assert byline_name(line.replace(" ", ": ", 1)) == line.split(" ", 1)[1]

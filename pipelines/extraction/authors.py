@@ -9,15 +9,29 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.text.normalize import fold_whitespace, normalize_arabic
+from crawler.text.normalize import fold_arabic, fold_whitespace, normalize_arabic
 from crawler.text.pagekind import jsonld_objects, meta_content
 
 MAX_AUTHOR_CHARS = 60
 MAX_AUTHOR_WORDS = 6
+# After `fold_arabic`. "بقلم"/"by" always open a byline; the other words also
+# start news sentences ("تحرير الرهائن", "كتب ناشطون"), so they need ":" or "-".
 BYLINE = re.compile(
-    r"^\s*(?:بقلم|كتب(?:ت|ه)?|اعداد|تحرير|مراسل(?:ه)?|متابعه|by)\s*[:：\-–]?\s*(?P<name>.+)$",
+    r"^\s*(?:(?:بقلم|by)\s*[:：\-–]?|(?:كتب|كتبت|كتبه|اعداد|تحرير|متابعه|مراسل|مراسله)"
+    r"\s*[:：\-–])\s*(?P<name>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def byline_name(line: str) -> str | None:
+    """"كتب: ريم الحسن" -> "ريم الحسن" (original spelling); None if not a byline."""
+    match = BYLINE.match(fold_arabic(line))
+    if not match:
+        return None
+    words = line.split()
+    return " ".join(words[len(words) - len(match.group("name").split()):])
+
+
 # Words that show a "name" is boilerplate, a desk or the site itself.
 NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "التحرير", "هيئه التحرير",
              "فريق التحرير", "خاص", "وكالات", "مصادر", "الموقع", "staff", "unknown"}
@@ -59,10 +73,7 @@ def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | N
     if not raw:
         return None
     text = fold_whitespace(raw)
-    match = BYLINE.match(normalize_arabic(text))
-    if match:  # strip the byline word but keep the original spelling of the name
-        words = text.split()
-        text = " ".join(words[len(words) - len(match.group("name").split()):])
+    text = byline_name(text) or text
     if text.startswith("(") and text.endswith(")"):
         return None  # "(أبوظبي - البيان)": a dateline, not a person
     suffix = _PLACE_SUFFIX.search(text)
@@ -93,7 +104,7 @@ def _byline_lines(doc: lxml_html.HtmlElement) -> list[str]:
     found = []
     for node in doc.xpath("//p | //span | //div[not(*)] | //strong"):
         text = fold_whitespace(node.text_content())
-        if text and len(text) <= MAX_AUTHOR_CHARS + 12 and BYLINE.match(normalize_arabic(text)):
+        if text and len(text) <= MAX_AUTHOR_CHARS + 12 and byline_name(text):
             found.append(text)
     return found
 

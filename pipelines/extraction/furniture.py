@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from crawler.text.normalize import normalize_arabic
+from pipelines.extraction.authors import byline_name
 
 # A line STARTING with one of these is a link/teaser/call line.
 LEAD_PHRASES = [
@@ -45,7 +46,6 @@ CONTAINS = [
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _COUNTER = re.compile(r"(?:^|\s)(?:عدد )?(?:المشاهدات|مشاهدات|مشاهده|القراءات|قراءات|قراءه|"
                       r"الزيارات|زياره|views|reads)(?:\s|$)")
-_BYLINE = re.compile(r"^(?:بقلم|كتب|كتبت|اعداد|تحرير|متابعه|مراسل|مراسله|by)(?:\s|$)")
 MAX_COUNTER_WORDS = 6
 MAX_BYLINE_WORDS = 7
 
@@ -64,13 +64,13 @@ _WHOLE = set(_norm_all(WHOLE_LINES))
 _CONTAINS = _norm_all(CONTAINS)
 
 
-def _is_meta_line(norm: str) -> bool:
+def _is_meta_line(raw: str, norm: str) -> bool:
     """View counters ("عدد المشاهدات : 400") and bylines ("كتب: فلان")."""
     words = norm.split()
     if len(words) <= MAX_COUNTER_WORDS and _COUNTER.search(norm) and any(
             w.isdigit() for w in words):
         return True
-    return len(words) <= MAX_BYLINE_WORDS and bool(_BYLINE.match(norm))
+    return len(words) <= MAX_BYLINE_WORDS and byline_name(raw) is not None
 
 
 def is_furniture(line: str, author: str | None = None) -> bool:
@@ -78,7 +78,7 @@ def is_furniture(line: str, author: str | None = None) -> bool:
     if not raw or _IMAGE_FILE.match(raw) or raw in {"+A", "-A", "A+", "A-"}:
         return True
     norm = normalize_arabic(raw)
-    if not norm or norm in _WHOLE or _is_meta_line(norm):
+    if not norm or norm in _WHOLE or _is_meta_line(raw, norm):
         return True
     words = len(norm.split())
     if (words <= MAX_LEAD_WORDS and _LEAD.match(norm)) or (
