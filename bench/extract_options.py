@@ -6,7 +6,8 @@ candidate setting on the dev corpus (same run, same pages).
 Prints mean body F1, furniture lines leaked and ms/page per setting, for the own
 templates and the real pages, and the ratio of each setting's time to the
 shipped one. Exit 1 when a candidate beats the shipped setting
-(`pipelines/extraction/body.py: TRAFILATURA_OPTIONS`) on F1 without leaking more.
+(`pipelines/extraction/body.py`: `TRAFILATURA_OPTIONS`, a fast pass first and
+the fallback extractors only below `FAST_ENOUGH_CHARS`) on F1 without leaking more.
 """
 
 from __future__ import annotations
@@ -21,28 +22,35 @@ from pipelines.extraction import body  # noqa: E402
 from pipelines.extraction.evaluate import evaluate, load_cases, run_rasad, summary  # noqa: E402
 
 SHIPPED = dict(body.TRAFILATURA_OPTIONS)
+SHIPPED_FAST_ENOUGH = body.FAST_ENOUGH_CHARS
+ALWAYS_FALLBACKS = 10**9  # the fast pass is never enough: fallbacks on every page
+# name -> (trafilatura options over the shipped ones, FAST_ENOUGH_CHARS)
 CANDIDATES = {
-    "shipped (favor_precision)": {},
-    "default": {"favor_precision": False},
-    "favor_recall": {"favor_precision": False, "favor_recall": True},
-    "precision+fast": {"fast": True},
-    "precision+tables": {"include_tables": True},
+    "shipped (precision, fast first)": ({}, SHIPPED_FAST_ENOUGH),
+    "precision, fallbacks always": ({}, ALWAYS_FALLBACKS),
+    "default, fallbacks always": ({"favor_precision": False}, ALWAYS_FALLBACKS),
+    "recall, fallbacks always": ({"favor_precision": False, "favor_recall": True},
+                                 ALWAYS_FALLBACKS),
+    "precision+tables": ({"include_tables": True}, SHIPPED_FAST_ENOUGH),
 }
 
 
-def measure(cases: list, options: dict) -> dict:
+def measure(cases: list, candidate: tuple[dict, int]) -> dict:
+    options, fast_enough = candidate
     body.TRAFILATURA_OPTIONS = {**SHIPPED, **options}
+    body.FAST_ENOUGH_CHARS = fast_enough
     try:
         run_rasad(cases[0])  # warm-up
         return summary(evaluate(cases, run_rasad))
     finally:
         body.TRAFILATURA_OPTIONS = SHIPPED
+        body.FAST_ENOUGH_CHARS = SHIPPED_FAST_ENOUGH
 
 
 def main() -> int:
     corpora = {"own": load_cases(ROOT / "tests/extraction_corpus/pages"),
                "real": load_cases(ROOT / "tests/extraction_corpus/realpages")}
-    results = {name: {cand: measure(cases, opts) for cand, opts in CANDIDATES.items()}
+    results = {name: {cand: measure(cases, spec) for cand, spec in CANDIDATES.items()}
                for name, cases in corpora.items()}
     shipped = next(iter(CANDIDATES))
     failed = False

@@ -24,9 +24,9 @@ OWN = load_cases(CORPUS / "pages")
 REAL = load_cases(CORPUS / "realpages")
 
 
-def test_the_corpus_has_five_templates_and_the_real_pages() -> None:
+def test_the_corpus_has_seven_templates_and_the_real_pages() -> None:
     templates = {case.name.split("-")[0] for case in OWN}
-    assert templates == {"tv", "jannah", "sy24", "enab", "sana"}
+    assert templates == {"tv", "jannah", "sy24", "enab", "sana", "nedaa", "jazeera"}
     assert len(OWN) >= 20
     assert sum(case.expected.get("kind") == "rejected" for case in REAL) == 9
     assert sum(bool(case.expected.get("paragraphs")) for case in REAL) == 5

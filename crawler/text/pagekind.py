@@ -68,11 +68,12 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def meta_content(doc: lxml_html.HtmlElement, *names: str) -> str | None:
+    """Content of the first named <meta> (property=, name= or itemprop=), in `names` order."""
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = doc.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return str(found[0]).strip()
+        for found in doc.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content",
+                               n=name):
+            if found.strip():
+                return str(found).strip()
     return None
 
 

@@ -38,9 +38,8 @@ NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "التحرير
 # "حسام أبو العلا - القاهرة": a one-word dateline after the name.
 _PLACE_SUFFIX = re.compile(r"\s+[-–—]\s*\S+\s*$")
 _AUTHOR_MARKUP = ("//*[@rel='author' or @itemprop='author' or "
-                  "contains(concat(' ', normalize-space(@class), ' '), ' author') or "
-                  "contains(@class, 'author-name') or contains(@class, 'byline') or "
-                  "contains(@class, 'field-author')]")
+                  "contains(translate(@class,'AUTHOR','author'),'author') or "
+                  "contains(@class, 'byline') or contains(@class, 'writer')]")
 
 
 def _jsonld_author(doc: lxml_html.HtmlElement) -> list[str]:

@@ -3,7 +3,8 @@
 1. A source's `remove_selectors` are dropped from the page; its `body_selector`,
    when it matches, replaces trafilatura's choice of the main block.
 2. trafilatura (settings measured in `TRAFILATURA_OPTIONS`) returns the main block
-   as XML with links kept, so that
+   as XML with links kept (a fast pass first; the fallback extractors only when
+   it finds little text), so that
 3. structural pruning can drop short link-dominated blocks inside the body
    ("read also" teasers, related lists, share/follow rows, category chips), and
 4. the Arabic furniture library (`furniture.py`) drops the lines left.
@@ -26,6 +27,9 @@ TRAFILATURA_OPTIONS = {
     "include_images": False, "include_links": True, "favor_precision": True,
     "deduplicate": False, "with_metadata": False,
 }
+# The fast pass (no fallback extractors) is kept when it finds this much text;
+# otherwise trafilatura runs again with its fallbacks (readability, jusText).
+FAST_ENOUGH_CHARS = 600
 LINK_SHARE = 0.6  # a block whose text is at least this share of link text...
 LINK_BLOCK_WORDS = 30  # ...and has at most this many words is a link block
 _BLOCKS = ("p", "head", "item", "quote", "list", "cell")
@@ -100,6 +104,12 @@ def extract_body(doc: lxml_html.HtmlElement, url: str | None = None,
             el.drop_tree()
     lines = _selected_lines(doc, options.body_selector) if options.body_selector else None
     if lines is None:
-        xml = trafilatura.extract(doc, url=url, **TRAFILATURA_OPTIONS)
-        lines = _xml_lines(xml) if xml else []
+        lines = _trafilatura_lines(doc, url, fast=True)
+        if sum(len(line) for line in lines) < FAST_ENOUGH_CHARS:
+            lines = _trafilatura_lines(doc, url, fast=False)
     return [line for line in lines if line and not is_furniture(line, options.author)]
+
+
+def _trafilatura_lines(doc: lxml_html.HtmlElement, url: str | None, fast: bool) -> list[str]:
+    xml = trafilatura.extract(doc, url=url, fast=fast, **TRAFILATURA_OPTIONS)
+    return _xml_lines(xml) if xml else []

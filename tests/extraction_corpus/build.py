@@ -18,7 +18,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from crawler.demo import build_site, load_articles  # noqa: E402
-from tests.extraction_corpus.own_templates import enab_dates, enab_page, sana_page  # noqa: E402
+from tests.extraction_corpus.own_templates import (  # noqa: E402
+    enab_dates,
+    enab_page,
+    jazeera_page,
+    nedaa_page,
+    sana_page,
+)
 
 FETCHED = datetime(2024, 9, 20, 12, 0, tzinfo=UTC)
 DEMO = {"tv": ("https://www.syria.tv", "تلفزيون سوريا", [3, 4, 8, 15]),
@@ -99,6 +105,29 @@ def _manifest_urls(folder: Path) -> dict[str, str]:
     return urls
 
 
+NEDAA = [5, 12, 14]
+JAZEERA = [3, 7, 15]
+
+
+def more_pages(corpus: list) -> None:
+    """Two more unseen templates: Nedaa Post-like and Al Jazeera-like."""
+    for v, i in enumerate(NEDAA):
+        art = corpus[i]
+        url = f"https://nedaa-post.com/article/{700 + i}"
+        html = nedaa_page(title=art.title, paragraphs=list(art.paragraphs), author=art.author,
+                          published=art.published, url=url,
+                          related=_related(corpus, i, "https://nedaa-post.com"), variant=v)
+        day = art.published.replace(hour=0, minute=0)
+        _write(f"nedaa-{i:02d}", html.encode("utf-8"), _expected(url, art, art.author, day))
+    for v, i in enumerate(JAZEERA):
+        art = corpus[i]
+        url = f"https://www.aljazeera.net/news/{art.published:%Y/%-m/%-d}/x{i}"
+        html = jazeera_page(title=art.title, paragraphs=list(art.paragraphs),
+                            published=art.published, url=url,
+                            related=_related(corpus, i, "https://www.aljazeera.net"), variant=v)
+        _write(f"jazeera-{i:02d}", html.encode("utf-8"), _expected(url, art, None, art.published))
+
+
 def real_pages() -> None:
     """Expected JSON for the copied real pages: truth texts where they exist."""
     folder = HERE / "realpages"
@@ -139,4 +168,5 @@ if __name__ == "__main__":
     articles = load_articles()
     demo_pages(articles)
     own_pages(articles)
+    more_pages(articles)
     real_pages()

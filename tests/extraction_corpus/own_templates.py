@@ -127,3 +127,63 @@ def sana_page(*, title: str, paragraphs: list[str], author: str | None, publishe
 </div></div>
 <div id="footer">جميع الحقوق محفوظة للوكالة العربية السورية للأنباء - سانا 2024</div>
 </body></html>"""
+
+
+def nedaa_page(*, title: str, paragraphs: list[str], author: str | None, published: datetime,
+               url: str, related: list[tuple[str, str]], variant: int) -> str:
+    """A Nedaa Post-like Botble page: share box "شارك"/"غرد", tag box, opinion
+    disclaimer, previous/next post, English "Leave a Comment"; date `Y/m/d` only."""
+    body = "\n".join(_p(p) for p in paragraphs)
+    by = f'<span class="post-author"><a href="/author/x">{escape(author)}</a></span>' \
+        if author else ""
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="UTF-8">
+<title>{escape(title)} - نداء بوست</title>
+<meta property="og:site_name" content="نداء بوست">
+<meta property="og:type" content="article">
+<link rel="canonical" href="{escape(url)}"></head>
+<body><div class="top-header"><span class="today">{published:%Y/%m/%d}</span>
+<ul class="menu">{_links([("/", "الرئيسية"), ("/category/syria", "سوريا"), ("/category/opinion", "رأي")])}</ul></div>
+<div class="container"><div class="col-md-8"><div class="post-details">
+<h1 class="post-title">{escape(title)}</h1>
+<div class="post-meta">{by}<span class="post-date"><i class="fa fa-clock"></i> {published:%Y/%m/%d}</span></div>
+<div class="share-box"><a href="https://facebook.com/sharer">شارك</a> <a href="https://twitter.com/share">غرد</a></div>
+<div class="post-body">
+{body}
+<p class="disclaimer">المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع</p>
+</div>
+<div class="tags-box"><span>الوسوم:</span> <a href="/tag/a">سوريا</a> <a href="/tag/b">الحسكة</a></div>
+<div class="post-navigation"><a class="prev" href="{escape(related[0][0])}">المقال السابق: {escape(related[0][1])}</a>
+<a class="next" href="{escape(related[1][0])}">المقال التالي: {escape(related[1][1])}</a></div>
+<div class="comments"><h4>Leave a Comment</h4><form><textarea name="c"></textarea></form></div>
+</div></div>
+<div class="col-md-4 sidebar"><h4>الأكثر قراءة</h4><ul>{_links(related)}</ul></div></div>
+<footer><p>© {published.year} نداء بوست. جميع الحقوق محفوظة</p></footer>
+</body></html>"""
+
+
+def jazeera_page(*, title: str, paragraphs: list[str], published: datetime, url: str,
+                 related: list[tuple[str, str]], variant: int) -> str:
+    """An Al Jazeera-like page: JSON-LD date, an inline "اقرأ أيضا" `.more-on` block
+    of links inside the body, "المصدر : الجزيرة + وكالات", a multi-part <title>."""
+    blocks = [_p(p) for p in paragraphs]
+    more = (f'<div class="more-on"><h2 class="more-on__title">اقرأ أيضا</h2>'
+            f'<ul class="more-on__list">{_links(related[:3])}</ul></div>')
+    blocks.insert(min(2, len(blocks)), more)
+    data = ('{"@context":"https://schema.org","@type":"NewsArticle","headline":'
+            f'"{escape(title)}","datePublished":"{published.isoformat()}",'
+            '"publisher":{"@type":"Organization","name":"الجزيرة نت"}}')
+    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{escape(title)} | أخبار | الجزيرة نت</title>
+<script type="application/ld+json">{data}</script>
+<link rel="canonical" href="{escape(url)}"></head>
+<body><header class="site-header" role="banner"><nav><ul>{_links([("/news/", "أخبار"), ("/politics/", "سياسة")])}</ul></nav></header>
+<main id="main-content-area"><header class="article-header"><div class="topics"><a href="/where/syria/">سوريا</a></div>
+<h1>{escape(title)}</h1></header>
+<div class="article-info-block"><div class="date-simple"><span>{published.day} {GULF[published.month - 1]} {published.year}</span></div></div>
+<div class="wysiwyg wysiwyg--all-content">
+{chr(10).join(blocks)}
+<p>المصدر : الجزيرة + وكالات</p>
+</div>
+<div class="article-share"><span>شارك</span></div>
+<section class="more-articles"><h2>المزيد من سياسة</h2><ul>{_links(related)}</ul></section>
+</main><footer><p>© 2024 شبكة الجزيرة الإعلامية</p></footer></body></html>"""
