@@ -184,6 +184,15 @@ def parse_page_date(text: str, now: datetime | None = None,
     return not_future(found, now)
 
 
+_WEEKDAYS = ("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "الإثنين")
+# Words that occur on a line that is only a date (after normalize_arabic).
+DATE_WORDS = frozenset(
+    {w for m in _MONTH_NAMES for w in m.split()} | set(_WEEKDAYS)
+    | {w for p, _ in _UNITS for w in (p,)} | set(_NUMBER_WORDS)
+    | {"منذ", "قبل", "دمشق", "الساعه", "م", "ص", "مساء", "صباحا", "gmt", "utc", "am", "pm",
+       "نشر", "في", "تاريخ", "النشر", "اخر", "تحديث", "ساعات", "دقائق", "ايام", "بتوقيت"})
+
+
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 
 from crawler.text.dates import SYRIA_TZ
 from crawler.text.language import detect_language
+from crawler.text.normalize import normalize_arabic
 from crawler.text.pagekind import (
     article_signals,
     is_blocked,
@@ -53,11 +54,21 @@ class Extracted:
         }
 
 
+MIN_TITLE_PART_WORDS = 4
+
+
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:
-    """The headline is stored in `title`, not repeated at the top of `body`."""
-    while lines and title and lines[0].strip() == title.strip():
-        lines.pop(0)
-    return lines
+    """The headline is stored in `title`, not repeated in `body`: drop lines equal to
+    it, or a part of it of 4+ words (the headline without its "خاص||" prefix)."""
+    head = normalize_arabic(title)
+    if not head:
+        return lines
+
+    def is_title(line: str) -> bool:
+        norm = normalize_arabic(line)
+        return norm == head or (len(norm.split()) >= MIN_TITLE_PART_WORDS and norm in head)
+
+    return [line for line in lines if not is_title(line)]
 
 
 def extract_page(html: str, url: str, *, status: int = 200,

@@ -8,7 +8,9 @@ tatweel, alef maqsura, taa marbuta, punctuation) match without listing each one.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
+from crawler.text.dates import DATE_WORDS, parse_page_date
 from crawler.text.normalize import normalize_arabic
 from pipelines.extraction.authors import byline_name
 
@@ -25,7 +27,7 @@ LEAD_PHRASES = [
 ]
 # Lead phrases that a news sentence could also start with: only on short lines.
 SHORT_LEAD_PHRASES = ["الوسوم", "وسوم", "تصنيفات", "التصنيف", "مصدر الصورة", "صورة تعبيرية",
-                      "تصوير", "الصورة من", "تابعوا", "المصدر"]
+                      "تصوير", "الصورة من", "تابعوا", "المصدر", "صورة أرشيفية", "صورة من"]
 MAX_LEAD_WORDS = 40
 MAX_SHORT_LEAD_WORDS = 8
 # A line EQUAL to one of these is furniture.
@@ -47,6 +49,9 @@ _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _COUNTER = re.compile(r"(?:^|\s)(?:عدد )?(?:المشاهدات|مشاهدات|مشاهده|القراءات|قراءات|قراءه|"
                       r"الزيارات|زياره|views|reads)(?:\s|$)")
 MAX_COUNTER_WORDS = 6
+MAX_DATE_LINE_WORDS = 8
+_FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # "now" for date-only lines: any date counts
+MAX_DATELINE_WORDS = 4  # "الحسكة - خاص", "ريف دمشق ـ خاص"
 MAX_BYLINE_WORDS = 7
 
 
@@ -73,12 +78,25 @@ def _is_meta_line(raw: str, norm: str) -> bool:
     return len(words) <= MAX_BYLINE_WORDS and byline_name(raw) is not None
 
 
+def _is_date_or_dateline(raw: str, norm: str) -> bool:
+    """A line that is only a date ("2021.01.19 | 11:17 دمشق"), a number ("66") or
+    a dateline ("الحسكة - خاص")."""
+    words = norm.split()
+    if not any(ch.isalpha() for ch in norm):
+        return True
+    if len(words) <= MAX_DATELINE_WORDS and words[-1] == "خاص":
+        return True
+    if len(words) > MAX_DATE_LINE_WORDS or parse_page_date(raw, _FAR_FUTURE) is None:
+        return False
+    return all(w.isdigit() or w in DATE_WORDS for w in words)
+
+
 def is_furniture(line: str, author: str | None = None) -> bool:
     raw = line.strip()
     if not raw or _IMAGE_FILE.match(raw) or raw in {"+A", "-A", "A+", "A-"}:
         return True
     norm = normalize_arabic(raw)
-    if not norm or norm in _WHOLE or _is_meta_line(raw, norm):
+    if not norm or norm in _WHOLE or _is_meta_line(raw, norm) or _is_date_or_dateline(raw, norm):
         return True
     words = len(norm.split())
     if (words <= MAX_LEAD_WORDS and _LEAD.match(norm)) or (
