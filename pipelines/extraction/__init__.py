@@ -54,19 +54,23 @@ class Extracted:
         }
 
 
-MIN_TITLE_PART_WORDS = 4
+TITLE_PART_SHARE = 0.6
 
 
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     """The headline is stored in `title`, not repeated in `body`: drop lines equal to
-    it, or a part of it of 4+ words (the headline without its "خاص||" prefix)."""
-    head = normalize_arabic(title)
-    if not head:
+    it, or most of it (the headline without its "خاص||" prefix): a run of whole
+    title words covering at least 60% of them. Subheadings reusing a few title
+    words stay."""
+    head = f" {normalize_arabic(title)} "
+    head_words = len(head.split())
+    if not head_words:
         return lines
 
     def is_title(line: str) -> bool:
         norm = normalize_arabic(line)
-        return norm == head or (len(norm.split()) >= MIN_TITLE_PART_WORDS and norm in head)
+        return bool(norm) and f" {norm} " in head and \
+            len(norm.split()) >= TITLE_PART_SHARE * head_words
 
     return [line for line in lines if not is_title(line)]
 
