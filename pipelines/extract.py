@@ -71,24 +71,30 @@ class ExtractPipeline:
             self.known[source] = self.archive.known_urls(source)
         return self.learned[source]
 
-    def _line_filter(self, item: PageItem) -> extraction.LineFilter | None:
-        """Clean with the source's learned furniture; learn only from pages new to the
-        archive, so crawling a page again never counts its lines twice."""
+    def _line_filter(self, item: PageItem, seen: list[str]) -> extraction.LineFilter | None:
+        """Clean with the source's learned furniture; the page's lines are kept in
+        `seen` so they can be learned once the page proves to be an article."""
         memory = self._memory(item.source)
         if memory is None:
             return None
-        is_new = not {item.url, item.requested_url} & self.known[item.source]
 
         def line_filter(lines: list[str]) -> list[str]:
+            seen.extend(lines)
             kept = memory.filter(lines)
-            if is_new:
-                memory.learn(lines)
-                self.stats.inc_value("extract/furniture/pages_learned")
             if len(kept) < len(lines):
                 self.stats.inc_value("extract/furniture/learned_dropped", len(lines) - len(kept))
             return kept
 
         return line_filter
+
+    def _learn(self, item: PageItem, lines: list[str]) -> None:
+        """Only articles new to the archive teach: listings repeat teasers, and a page
+        crawled again must not count its lines twice."""
+        memory = self.learned.get(item.source)
+        if memory is None or {item.url, item.requested_url} & self.known[item.source]:
+            return
+        memory.learn(lines)
+        self.stats.inc_value("extract/furniture/pages_learned")
 
     def _source(self, name: str) -> SourceConfig | None:
         if self.config is None:
@@ -99,12 +105,13 @@ class ExtractPipeline:
         if not isinstance(item, PageItem):
             return item
         source = self._source(item.source)
+        seen: list[str] = []
         try:
             result = extraction.extract_page(
                 item.html, item.url, status=item.status, hint_published=item.hint_published,
                 now=item.fetched_at, body_selector=source.body_selector if source else None,
                 remove_selectors=source.remove_selectors if source else (),
-                line_filter=self._line_filter(item),
+                line_filter=self._line_filter(item, seen),
                 tz=parse_timezone(source.timezone) if source else SYRIA_TZ)
         except Exception as exc:  # a hostile page must never stop the crawl
             self.stats.inc_value("extract/dropped/error")
@@ -115,6 +122,7 @@ class ExtractPipeline:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
             raise DropItem(f"not an article ({result.kind}): {item.url}")
         self.stats.inc_value("extract/articles")
+        self._learn(item, seen)
         assert item.fetched_at is not None
         return ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),

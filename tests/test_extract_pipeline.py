@@ -74,3 +74,14 @@ def test_articles_pass_with_the_source_overrides(pipeline: ExtractPipeline) -> N
     assert art.paragraphs[0] in out.body
     stats = pipeline.stats.get_stats()
     assert stats["extract/articles"] == 1 and stats["extract/furniture/pages_learned"] == 1
+
+
+def test_only_articles_teach_furniture(pipeline: ExtractPipeline) -> None:
+    """Listing pages repeat teasers; learning from them could eat an article's lead."""
+    site = build_site("https://step.example", ARTS[:6], "jannah", name="ستيب نيوز")
+    listings = [site[p].body.decode() for p, k in site.kinds.items() if k in ("tag", "home")]
+    for n, html in enumerate(listings * 3):
+        with pytest.raises(DropItem):
+            pipeline.process_item(_item(html, f"https://step.example/tag/{n}/"))
+    assert "extract/furniture/pages_learned" not in pipeline.stats.get_stats()
+    assert sum(pipeline.learned["step"].counts.values()) == 0
