@@ -101,7 +101,8 @@ def test_byline_in_the_body_is_the_author_not_body_text() -> None:
 
 @pytest.mark.parametrize(("encoding", "declared"), [
     ("windows-1256", "windows-1256"), ("windows-1256", "iso-8859-1"), ("windows-1256", None),
-    ("iso-8859-6", "iso-8859-6"), ("utf-8", None),
+    ("iso-8859-6", "iso-8859-6"), ("utf-8", None), ("utf-8", "windows-1256"),
+    ("utf-8", "iso-8859-1"),
 ])
 def test_encodings(encoding: str, declared: str | None) -> None:
     meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">' \

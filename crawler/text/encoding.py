@@ -28,9 +28,24 @@ def _suspicious(text: str) -> bool:
     return bad > 20
 
 
+def _valid_utf8(raw: bytes) -> bool:
+    """Non-ASCII bytes that decode as UTF-8: single-byte Arabic text almost never does."""
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding used). Trusts the declaration unless the text reads wrong."""
     encoding, text = html_to_unicode(content_type, raw)
+    if encoding.replace("-", "").lower() not in ("utf8", "utf8sig") and _valid_utf8(raw):
+        # UTF-8 declared as windows-1256 reads as Arabic letters ("ط§ظ„"), not as
+        # mojibake, so the score below cannot see it: valid UTF-8 wins.
+        return raw.decode("utf-8"), "utf-8"
     if not _suspicious(text):
         return text, encoding
     best, best_score = (text, encoding), _score(text)
