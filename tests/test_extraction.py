@@ -222,3 +222,13 @@ def test_byline_words_opening_news_lines_are_kept(line: str) -> None:
     assert not is_furniture(line)
     assert byline_name(line) is None
     assert byline_name(line.replace(" ", ": ", 1)) == line.split(" ", 1)[1]
+
+
+def test_a_logo_in_h1_is_not_the_title() -> None:
+    html = ('<html lang="ar"><head><meta property="og:site_name" content="تلفزيون سوريا">'
+            f"<title>{ART.title} | تلفزيون سوريا</title></head><body>"
+            '<h1 class="logo">تلفزيون سوريا</h1><div class="post">'
+            f'<h2 class="post-title">{ART.title}</h2>{PARAS}</div></body></html>')
+    assert extract_page(html, "https://news.example/1").title == ART.title
+    no_site = html.replace('<meta property="og:site_name" content="تلفزيون سوريا">', "")
+    assert extract_page(no_site, "https://news.example/1").title == ART.title

@@ -58,14 +58,16 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
 
 
 def extract_title(doc: lxml_html.HtmlElement) -> str:
-    """The headline without the site name glued to it."""
+    """The headline without the site name glued to it: the longest heading found in
+    og:title or <title> (a logo in <h1> is not it), else those stripped."""
     og = fold_whitespace(meta_content(doc, "og:title") or "")
     head = fold_whitespace(" ".join(doc.xpath("//title//text()")))
-    headings = _headings(doc)
+    sites = {normalize_arabic(s) for s in _site_names(doc)}
+    headings = [h for h in _headings(doc) if len(h) > 8 and normalize_arabic(h) not in sites]
     for candidate in (og, head):
-        for heading in headings:
-            if candidate and len(heading) > 8 and heading in candidate:
-                return heading
+        found = [h for h in headings if candidate and h in candidate]
+        if found and (len(max(found, key=len)) > len(candidate) / 3):
+            return max(found, key=len)
     best = og or head or (headings[0] if headings else "")
     return strip_site_name(best, _site_names(doc))
 
