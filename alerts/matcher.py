@@ -76,19 +76,26 @@ class Matcher:
             if found is None:
                 continue
             terms, _ = found
-            snippet = _snippet(f"{title}\n{body}", _term_regex(terms[0]))
+            snippet = _snippet(f"{title}\n{body}", dict(cr.any + cr.all)[terms[0]])
             out.append(Match(cr.rule.name, tuple(dict.fromkeys(terms)), snippet))
         return out
 
 
 def _snippet(original: str, rx: re.Pattern[str]) -> str:
-    """The original (unnormalised) words around the first match, for people to read."""
+    """The original (unnormalised) words around the first match, for people to read.
+
+    Normalisation keeps word order, so the match's word index in the normalised
+    text locates it among the original words; only a small window is re-normalised.
+    """
     words = original.split()
-    norm = [normalize_arabic(w) for w in words]
-    for i in range(len(words)):
-        window = " ".join(norm[i:i + 6])
-        if rx.match(window):
-            lo = max(0, i - 12)
-            text = " ".join(words[lo:i + 18])
-            return text if len(text) <= SNIPPET_CHARS + 80 else text[: SNIPPET_CHARS + 80]
-    return " ".join(words[:30])
+    norm_text = normalize_arabic(original)
+    found = rx.search(norm_text)
+    guess = norm_text[: found.start()].count(" ") if found else 0
+    lo_scan, hi_scan = max(0, guess - 12), min(len(words), guess + 12)
+    at = guess
+    for i in range(lo_scan, hi_scan):
+        if rx.match(" ".join(normalize_arabic(w) for w in words[i:i + 6])):
+            at = i
+            break
+    text = " ".join(words[max(0, at - 12):at + 18])
+    return text[: SNIPPET_CHARS + 80]

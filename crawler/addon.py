@@ -31,14 +31,19 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
 
 class RasadAddon:
     def update_settings(self, settings: BaseSettings) -> None:
-        config = settings.get(CONFIG_OBJECT)
-        if config is None:
-            config = load_config(settings.get("RASAD_CONFIG"))
-        apply_config(settings, config)
+        apply_config(settings, config_from_settings(settings))
 
 
 def config_from_settings(settings: BaseSettings) -> RasadConfig:
+    """The config `rasad crawl` put in the settings, else the file RASAD_CONFIG names.
+
+    Scrapy builds the spider before it runs add-ons, so the spider may be the
+    first to ask; the loaded config is kept in the settings for the add-on.
+    """
     config = settings.get(CONFIG_OBJECT)
-    if not isinstance(config, RasadConfig):
-        raise RuntimeError("Rasad config missing from settings: is RasadAddon enabled?")
+    if isinstance(config, RasadConfig):
+        return config
+    config = load_config(settings.get("RASAD_CONFIG"))
+    if not settings.frozen:
+        settings.set(CONFIG_OBJECT, config, priority="spider")
     return config

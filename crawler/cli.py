@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from crawler.config import DEFAULT_USER_AGENT, ConfigError, load_config
+from crawler.runner import CrawlFailed
 from storage.archive import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,6 +31,9 @@ def user_errors(func: F) -> F:
         except USER_ERRORS as exc:
             click.echo(f"rasad: error: {exc}", err=True)
             sys.exit(2)
+        except CrawlFailed as exc:
+            click.echo(f"rasad: crawl could not run: {exc}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -24,6 +24,10 @@ from storage import Archive
 log = logging.getLogger("rasad.crawl")
 
 
+class CrawlFailed(Exception):
+    """A source's crawl could not run at all (not: some pages failed)."""
+
+
 @dataclass
 class SourceReport:
     name: str
@@ -59,13 +63,23 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
     Archive.open(config.database_url).close()  # fail fast, one line, before any fetch
     process = CrawlerProcess(crawl_settings(config, log_level))
     crawlers: list[tuple[str, Crawler]] = []
+    failures: list[str] = []
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
-        process.crawl(crawler, source=source.name)
+        done = process.crawl(crawler, source=source.name)
+        done.addErrback(_failed, source.name, failures)
         crawlers.append((source.name, crawler))
     process.start()
+    if failures:
+        raise CrawlFailed("; ".join(failures))
     return [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {})
             for name, c in crawlers]
+
+
+def _failed(failure: Any, name: str, failures: list[str]) -> None:
+    log.error("crawl of source %s failed to run", name,
+              exc_info=(failure.type, failure.value, failure.getTracebackObject()))
+    failures.append(f"source {name}: {failure.getErrorMessage()}")
 
 
 def deliver(config: RasadConfig) -> Any:

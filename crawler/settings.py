@@ -32,6 +32,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 USER_AGENT = "Rasad/0.1 (+https://github.com/rasad-monitor/rasad; news monitoring)"
 DOWNLOAD_TIMEOUT = 30
 CONCURRENT_REQUESTS = 16
+# Items are processed one or two per response: Scrapy's default 100 parallel item
+# tasks per response only costs CPU.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY_JITTER = 0.5
 # Scrapy's remote-control server runs code sent to it: never in a monitoring daemon.
 REMOTE_CONTROL_ENABLED = False
@@ -58,6 +61,8 @@ SPIDER_MAX_PAGINATION = 20
 # --- extract pipeline (pipelines/extract.py) ---
 # Pages whose cleaned body is shorter than this are not articles.
 EXTRACT_MIN_BODY_CHARS = 250
+# Worker processes for extraction (CPU-bound); -1: one per CPU; 0: inline.
+EXTRACT_WORKERS = -1
 # Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
 # earlier pages of a source (counts kept in the archive table furniture_lines)
 # are dropped from its article bodies; only pages new to the archive are counted.

@@ -1,5 +1,15 @@
 """Extract pipeline: PageItem -> ArticleItem, dropping (and counting) non-articles.
 
+Extraction is CPU-bound (trafilatura, lxml, langdetect), so it runs in a pool of
+worker processes (`EXTRACT_WORKERS`) while the reactor keeps fetching; with
+`EXTRACT_WORKERS = 0` it runs inline. A page that crashes a worker is dropped
+and counted, and the pool is rebuilt: a hostile page never stops the crawl.
+
+The source's overrides (`body_selector`, `remove_selectors`, `timezone`) go to
+the worker with the page. Per-source learned furniture stays in this process
+(dict lookups on line hashes): it cleans each article's body and learns from
+articles new to the archive; counts are loaded at open and stored at close.
+
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
 blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
 as per-source learned furniture), extract/furniture/pages_learned.
@@ -7,59 +17,122 @@ as per-source learned furniture), extract/furniture/pages_learned.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.addon import CONFIG_OBJECT
-from crawler.config import RasadConfig, SourceConfig
+from crawler.config import RasadConfig
 from crawler.items import ArticleItem, PageItem
 from crawler.text.dates import SYRIA_TZ, parse_timezone
 from pipelines import extraction
+from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
+from storage import Archive
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceRules:
+    """A source's extraction overrides, picklable for the worker processes."""
+
+    body_selector: str | None = None
+    remove_selectors: tuple[str, ...] = ()
+    tz: tzinfo = SYRIA_TZ
+
+
+def _extract(html: str, url: str, status: int, hint: datetime | None,
+             now: datetime | None = None, rules: SourceRules = SourceRules()) -> Extracted:
+    return extraction.extract_page(
+        html, url, status=status, hint_published=hint, now=now,
+        body_selector=rules.body_selector, remove_selectors=rules.remove_selectors,
+        tz=rules.tz)
+
+
+def _warm_up() -> None:
+    """Import and initialise the extraction stack once per worker."""
+    extraction.extract_page("<html><body><p>تهيئة</p></body></html>", "http://localhost/")
 
 
 class ExtractPipeline:
-    def __init__(self, stats: StatsCollector, min_body_chars: int, *,
+    def __init__(self, stats: StatsCollector, min_body_chars: int, workers: int, *,
                  config: RasadConfig | None = None, database_url: str | None = None,
                  learn: bool = True, min_pages: int = 5) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
-        self.config = config
+        self.workers = workers
+        self.pool: Executor | None = None
+        self.rules = {s.name: SourceRules(s.body_selector, tuple(s.remove_selectors),
+                                          parse_timezone(s.timezone))
+                      for s in (config.sources if config else [])}
         self.database_url = database_url if learn else None
         self.min_pages = min_pages
+        self.archive: Archive | None = None
         self.learned: dict[str, LearnedFurniture] = {}
         self.known: dict[str, set[str]] = {}
-        self.archive = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         assert crawler.stats is not None
         s = crawler.settings
+        workers = s.getint("EXTRACT_WORKERS", -1)
+        if workers < 0:
+            workers = os.cpu_count() or 1
         config = s.get(CONFIG_OBJECT)
-        return cls(crawler.stats, s.getint("EXTRACT_MIN_BODY_CHARS"),
+        return cls(crawler.stats, s.getint("EXTRACT_MIN_BODY_CHARS"), workers,
                    config=config if isinstance(config, RasadConfig) else None,
                    database_url=s.get("STORE_DATABASE_URL"),
                    learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"))
 
-    def open_spider(self) -> None:
-        if self.database_url:
-            from storage import Archive
+    def _new_pool(self) -> Executor:
+        ctx = multiprocessing.get_context("spawn")  # never fork a running reactor
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
 
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            self.pool = self._new_pool()
+        if self.database_url:
             self.archive = Archive.open(self.database_url)
 
     def close_spider(self) -> None:
-        if self.archive is None:
-            return
-        from storage.furniture import add_line_counts
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.archive is not None:
+            from storage.furniture import add_line_counts
 
+            try:
+                for source, memory in self.learned.items():
+                    add_line_counts(self.archive.engine, source, memory.new)
+            finally:
+                self.archive.close()
+                self.archive = None
+
+    async def _run(self, item: PageItem) -> Extracted:
+        args = (item.html, item.url, item.status, item.hint_published, item.fetched_at,
+                self.rules.get(item.source, SourceRules()))
+        if self.pool is None:
+            return _extract(*args)
         try:
-            for source, memory in self.learned.items():
-                add_line_counts(self.archive.engine, source, memory.new)
-        finally:
-            self.archive.close()
+            return await asyncio.get_running_loop().run_in_executor(self.pool, _extract, *args)
+        except BrokenProcessPool:
+            log.error("an extraction worker died on %s; rebuilding the pool", item.url)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            raise
 
+    # -- per-source learned furniture -------------------------------------------
     def _memory(self, source: str) -> LearnedFurniture | None:
         if self.archive is None:
             return None
@@ -71,21 +144,17 @@ class ExtractPipeline:
             self.known[source] = self.archive.known_urls(source)
         return self.learned[source]
 
-    def _line_filter(self, item: PageItem, seen: list[str]) -> extraction.LineFilter | None:
-        """Clean with the source's learned furniture; the page's lines are kept in
-        `seen` so they can be learned once the page proves to be an article."""
+    def _clean(self, item: PageItem, result: Extracted) -> list[str]:
+        """Drop the source's learned template lines from the body; returns all lines."""
         memory = self._memory(item.source)
-        if memory is None:
-            return None
-
-        def line_filter(lines: list[str]) -> list[str]:
-            seen.extend(lines)
-            kept = memory.filter(lines)
-            if len(kept) < len(lines):
-                self.stats.inc_value("extract/furniture/learned_dropped", len(lines) - len(kept))
-            return kept
-
-        return line_filter
+        lines = result.body.split("\n") if result.body else []
+        if memory is None or not result.is_article:
+            return lines
+        kept = memory.filter(lines)
+        if len(kept) < len(lines):
+            self.stats.inc_value("extract/furniture/learned_dropped", len(lines) - len(kept))
+            result.body = "\n".join(kept)
+        return lines
 
     def _learn(self, item: PageItem, lines: list[str]) -> None:
         """Only articles new to the archive teach: listings repeat teasers, and a page
@@ -96,33 +165,22 @@ class ExtractPipeline:
         memory.learn(lines)
         self.stats.inc_value("extract/furniture/pages_learned")
 
-    def _source(self, name: str) -> SourceConfig | None:
-        if self.config is None:
-            return None
-        return next((s for s in self.config.sources if s.name == name), None)
-
-    def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
+    async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
             return item
-        source = self._source(item.source)
-        seen: list[str] = []
         try:
-            result = extraction.extract_page(
-                item.html, item.url, status=item.status, hint_published=item.hint_published,
-                now=item.fetched_at, body_selector=source.body_selector if source else None,
-                remove_selectors=source.remove_selectors if source else (),
-                line_filter=self._line_filter(item, seen),
-                tz=parse_timezone(source.timezone) if source else SYRIA_TZ)
+            result = await self._run(item)
         except Exception as exc:  # a hostile page must never stop the crawl
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
+        lines = self._clean(item, result)
         if result.is_article and len(result.body) < self.min_body_chars:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
             raise DropItem(f"not an article ({result.kind}): {item.url}")
         self.stats.inc_value("extract/articles")
-        self._learn(item, seen)
+        self._learn(item, lines)
         assert item.fetched_at is not None
         return ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),

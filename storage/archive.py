@@ -65,6 +65,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
+    # Atomic and crash-safe in WAL mode; skips an fsync per commit (a power cut
+    # may lose the last commits, never half of one: the outbox stays whole).
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 

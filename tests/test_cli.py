@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 from tests.cli import run_rasad
@@ -51,3 +52,26 @@ def test_extract_file_prints_json(tmp_path: Path) -> None:
     assert data["language"] == "ar"
     assert data["url"] == "https://news.example/x"
     assert data["body"].count("\n") == 5
+
+
+def test_extract_fetches_the_url_when_no_file_is_given() -> None:
+    from crawler.demo import SiteServer, build_site, load_articles
+
+    article = next(a for a in load_articles() if a.language == "ar")
+    with SiteServer() as server:
+        site = server.mount(build_site(server.base_url, [article], "tv", name="tv"))
+        [url] = list(site.articles)
+        proc = run_rasad("extract", "--url", url)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["title"] == article.title
+    assert data["language"] == "ar" and data["kind"] == "article"
+    assert article.paragraphs[0] in data["body"]
+    assert data["published_at"] == article.published.astimezone(UTC).isoformat()
+
+
+def test_extract_unreachable_url_is_one_line_exit_2() -> None:
+    proc = run_rasad("extract", "--url", "http://127.0.0.1:9/nothing-listens-here")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "cannot fetch" in proc.stderr

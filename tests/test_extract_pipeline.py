@@ -3,6 +3,7 @@ dropped and counted in the stats, articles pass with the source's overrides."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,12 +30,16 @@ def pipeline(tmp_path: Path) -> Iterator[ExtractPipeline]:
     crawler = get_crawler(settings_dict={
         CONFIG_OBJECT: config, "STORE_DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}",
         "EXTRACT_MIN_BODY_CHARS": 250, "EXTRACT_LEARN_FURNITURE": True,
-        "EXTRACT_FURNITURE_MIN_PAGES": 5})
+        "EXTRACT_FURNITURE_MIN_PAGES": 5, "EXTRACT_WORKERS": 0})
     crawler.stats.open_spider()
     pipe = ExtractPipeline.from_crawler(crawler)
     pipe.open_spider()
     yield pipe
     pipe.close_spider()
+
+
+def run(pipeline: ExtractPipeline, item: PageItem) -> ArticleItem:
+    return asyncio.run(pipeline.process_item(item))
 
 
 def _item(html: str, url: str, status: int = 200) -> PageItem:
@@ -52,7 +57,7 @@ def test_non_articles_are_dropped_and_counted(pipeline: ExtractPipeline) -> None
              (pages[0][1], "https://step.example/d", 404), ("", "https://step.example/e", 200)]
     for html, url, status in cases:
         with pytest.raises(DropItem):
-            pipeline.process_item(_item(html, url, status))
+            run(pipeline, _item(html, url, status))
     stats = pipeline.stats.get_stats()
     # listing-like pages are non_article, or too_short when they carry little text
     assert stats["extract/dropped/non_article"] + stats["extract/dropped/too_short"] == \
@@ -67,7 +72,7 @@ def test_articles_pass_with_the_source_overrides(pipeline: ExtractPipeline) -> N
     site = build_site("https://step.example", ARTS[:6], "jannah", name="ستيب نيوز")
     art = ARTS[4]  # has subheadings (h3), which remove_selectors drops
     url = next(u for u, a in site.articles.items() if a.slug == art.slug)
-    out = pipeline.process_item(_item(site[url.removeprefix(site.base_url)].body.decode(), url))
+    out = run(pipeline, _item(site[url.removeprefix(site.base_url)].body.decode(), url))
     assert isinstance(out, ArticleItem)
     assert out.title == art.title and out.published_at == art.published
     assert "مساعٍ للتهدئة" in art.paragraphs and "مساعٍ للتهدئة" not in out.body
@@ -82,6 +87,6 @@ def test_only_articles_teach_furniture(pipeline: ExtractPipeline) -> None:
     listings = [site[p].body.decode() for p, k in site.kinds.items() if k in ("tag", "home")]
     for n, html in enumerate(listings * 3):
         with pytest.raises(DropItem):
-            pipeline.process_item(_item(html, f"https://step.example/tag/{n}/"))
+            run(pipeline, _item(html, f"https://step.example/tag/{n}/"))
     assert "extract/furniture/pages_learned" not in pipeline.stats.get_stats()
     assert sum(pipeline.learned["step"].counts.values()) == 0

@@ -5,6 +5,7 @@ charset header) whose bodies all carry one sponsor line."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from crawler.demo import SiteServer, load_articles
@@ -16,6 +17,8 @@ from tests.cli import run_rasad
 from tests.extraction_corpus.own_templates import sana_page
 
 TEMPLATE_LINE = "هذا المحتوى برعاية شبكة الصحفيين السوريين"
+PROMO = ("عرض خاص لقراء الموقع: اشتركوا في خدمة الأخبار العاجلة عبر الرسائل القصيرة مجاناً "
+         "لمدة شهر كامل واحصلوا على كل جديد")
 ARTICLES = [a for a in load_articles() if a.language == "ar"]
 
 
@@ -40,6 +43,8 @@ def _site(server: SiteServer, count: int) -> dict[str, Resource]:
         html = sana_page(title=art.title, paragraphs=[*art.paragraphs, TEMPLATE_LINE],
                          author="هلا سليمان", published=art.published, url=server.url(path),
                          related=[("/?p=1", ARTICLES[-1].title)], variant=i, charset=None)
+        html = html.replace('<div class="entry">',
+                            f'<div class="entry"><p class="promo">{PROMO}</p>')
         raw = html.encode("windows-1256", errors="xmlcharrefreplace")
         routes[path] = Resource(200, "text/html; charset=ISO-8859-1", raw)  # wrong header
         items.append(FeedItem(server.url(path), art.title, art.published, art.paragraphs[0]))
@@ -59,7 +64,8 @@ concurrency_per_domain = 1
 [[sources]]
 name = "sana"
 start_urls = ["{server.url('/feed/')}"]
-remove_selectors = ["div.related", "p.tools"]
+remove_selectors = ["div.related", "p.promo"]
+timezone = "+02:00"
 """, encoding="utf-8")
     return config
 
@@ -74,6 +80,12 @@ def test_crawls_learn_the_template_line(tmp_path: Path) -> None:
         with sqlite3.connect(db) as conn:
             rows = conn.execute("SELECT url, title, body FROM articles").fetchall()
             assert len(rows) == 8
+            # remove_selectors and timezone reached the extraction worker processes
+            assert not any(PROMO[:20] in body for _, _, body in rows)
+            dates = {d[:19] for (d,) in conn.execute("SELECT published_at FROM articles")}
+            plus2 = timezone(timedelta(hours=2))  # the page prints the day only
+            days = [datetime.combine(a.published.date(), time(), plus2) for a in ARTICLES[:8]]
+            assert dates == {f"{d.astimezone(UTC):%Y-%m-%d %H:%M:%S}" for d in days}
             titles = {a.title for a in ARTICLES[:8]}
             assert {title for _, title, _ in rows} == titles  # windows-1256 decoded
             # pages 1-5 teach it; from page 6 on it is template

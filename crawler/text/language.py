@@ -28,6 +28,7 @@ _SORANI = set("ۆێڵڕە")
 _ARABIC_ONLY = set("ةىيك")
 ARABIC_SCRIPT_SHARE = 0.8  # of all letters
 ARABIC_ONLY_SHARE = 0.02  # of Arabic-script letters
+MIN_LETTERS_BY_SCRIPT = 200  # shorter texts: the letters say too little, ask langdetect
 
 
 def _script_vote(text: str) -> str | None:
@@ -48,7 +49,8 @@ def _script_vote(text: str) -> str | None:
             > 0.005:
         return None
     all_letters = sum(n for c, n in counts.items() if c.isalpha())
-    if letters >= ARABIC_SCRIPT_SHARE * all_letters and share(_ARABIC_ONLY) > ARABIC_ONLY_SHARE:
+    if (letters >= max(MIN_LETTERS_BY_SCRIPT, ARABIC_SCRIPT_SHARE * all_letters)
+            and share(_ARABIC_ONLY) > ARABIC_ONLY_SHARE):
         return "ar"
     return None
 
