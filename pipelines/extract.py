@@ -67,7 +67,7 @@ def _warm_up() -> None:
 class ExtractPipeline:
     def __init__(self, stats: StatsCollector, min_body_chars: int, workers: int, *,
                  config: RasadConfig | None = None, database_url: str | None = None,
-                 learn: bool = True, min_pages: int = 5) -> None:
+                 learn: bool = True, min_pages: int = 5, min_share: float = 0.2) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
         self.workers = workers
@@ -77,6 +77,7 @@ class ExtractPipeline:
                       for s in (config.sources if config else [])}
         self.database_url = database_url if learn else None
         self.min_pages = min_pages
+        self.min_share = min_share
         self.archive: Archive | None = None
         self.learned: dict[str, LearnedFurniture] = {}
         self.known: dict[str, set[str]] = {}
@@ -93,7 +94,8 @@ class ExtractPipeline:
                    config=config if isinstance(config, RasadConfig) else None,
                    database_url=s.get("STORE_DATABASE_URL"),
                    learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
-                   min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"))
+                   min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
+                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
 
     def _new_pool(self) -> Executor:
         ctx = multiprocessing.get_context("spawn")  # never fork a running reactor
@@ -140,7 +142,7 @@ class ExtractPipeline:
             from storage.furniture import load_line_counts
 
             self.learned[source] = LearnedFurniture(
-                load_line_counts(self.archive.engine, source), self.min_pages)
+                load_line_counts(self.archive.engine, source), self.min_pages, self.min_share)
             self.known[source] = self.archive.known_urls(source)
         return self.learned[source]
 

@@ -30,7 +30,8 @@ def pipeline(tmp_path: Path) -> Iterator[ExtractPipeline]:
     crawler = get_crawler(settings_dict={
         CONFIG_OBJECT: config, "STORE_DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}",
         "EXTRACT_MIN_BODY_CHARS": 250, "EXTRACT_LEARN_FURNITURE": True,
-        "EXTRACT_FURNITURE_MIN_PAGES": 5, "EXTRACT_WORKERS": 0})
+        "EXTRACT_FURNITURE_MIN_PAGES": 5, "EXTRACT_FURNITURE_MIN_SHARE": 0.2,
+        "EXTRACT_WORKERS": 0})
     crawler.stats.open_spider()
     pipe = ExtractPipeline.from_crawler(crawler)
     pipe.open_spider()

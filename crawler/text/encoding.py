@@ -55,3 +55,13 @@ def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
         if score > best_score:
             best, best_score = (decoded, candidate), score
     return best
+
+
+def repair_decoding(text: str, encoding: str, raw: bytes,
+                    content_type: str | None = None) -> str:
+    """`text` as a crawler decoded it with `encoding`, unless that reads wrong: then
+    `decode_html`. UTF-8 pages (the common case) cost nothing."""
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") or (
+            not _suspicious(text) and not _valid_utf8(raw)):
+        return text
+    return decode_html(raw, content_type)[0]

@@ -116,11 +116,16 @@ def _host_names(url: str) -> set[str]:
 
 def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> str | None:
     sites = _site_names(doc) | _host_names(url)
-    candidates = [*_jsonld_author(doc), meta_content(doc, "author", "article:author",
-                                                     "dc.creator", "sailthru.author") or "",
-                  *_markup_authors(doc), *_byline_lines(doc)]
-    for raw in candidates:
-        name = clean_author(raw, sites)
-        if name:
-            return name
+    sources = (  # most trusted first, each looked at only when the ones before fail
+        lambda: _jsonld_author(doc),
+        lambda: [meta_content(doc, "author", "article:author", "dc.creator",
+                              "sailthru.author") or ""],
+        lambda: _markup_authors(doc),
+        lambda: _byline_lines(doc),
+    )
+    for source in sources:
+        for raw in source():
+            name = clean_author(raw, sites)
+            if name:
+                return name
     return None
