@@ -6,23 +6,31 @@ failed attempt is retried after an exponential backoff with jitter (60 s, 120 s,
 240 s, ... capped at 6 h), and after `max_attempts` attempts the delivery is
 parked as `dead`, never dropped. One failure never stops the other deliveries.
 Deliveries for channels no longer in the config are left untouched.
+
+Each delivery is claimed first (`storage.leases`), so two dispatchers running
+at once never send the same alert twice. Email channels with a `digest` get
+one message per period (`alerts.digest`).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import Protocol
 
+from alerts import digest
 from alerts.email import EmailSender
 from alerts.payload import DeliveryError
 from alerts.webhook import WebhookSender
 from crawler.config import EmailChannel, WebhookChannel
 from storage.archive import Archive, PendingDelivery
+from storage.leases import claim, holder_name, release
 
 logger = logging.getLogger("rasad.alerts")
 
@@ -55,12 +63,18 @@ class DeliveryReport:
         return {f"{prefix}/{key}": n for key, n in sorted(self.by_type.items())}
 
 
-def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
+def backoff(attempts: int, rng: random.Random | None = None,
+            base: float = BACKOFF_BASE) -> timedelta:
     """Delay before the next try, after `attempts` failed attempts (1, 2, ...)."""
     rng = rng or random.Random()
-    delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
+    delay = min(BACKOFF_CAP, base * 2 ** max(0, attempts - 1))
     delay += rng.uniform(0, delay * BACKOFF_JITTER)
     return timedelta(seconds=min(BACKOFF_CAP, delay))
+
+
+def lease_ttl(channel: WebhookChannel | EmailChannel) -> float:
+    """How long a claim lasts: longer than one attempt on the channel may take."""
+    return 30.0 + 3 * channel.timeout
 
 
 def make_sender(channel: WebhookChannel | EmailChannel) -> Sender:
@@ -77,24 +91,80 @@ def deliver_pending(
     now: datetime | None = None,
     force: bool = False,
     rng: random.Random | None = None,
+    holder: str | None = None,
+    retry_base: float = BACKOFF_BASE,
 ) -> DeliveryReport:
-    """Try every due pending delivery once; `force` ignores `next_attempt_at`."""
+    """Try every due pending delivery once; `force` ignores `next_attempt_at`
+    (backoff) but never a digest's period nor another process's lease;
+    `retry_base` is the first backoff delay in seconds."""
     now = now or datetime.now(UTC)
     rng = rng or random.Random()
+    holder = holder or f"{holder_name()}:{uuid.uuid4().hex[:8]}"
     by_key = {ch.key: ch for ch in channels}
     senders: dict[str, Sender] = {}
     report = DeliveryReport()
     if not by_key:
         return report
     due = archive.pending_deliveries(_FAR_FUTURE if force else now, list(by_key))
+    for channel in by_key.values():
+        if isinstance(channel, EmailChannel) and channel.digest:
+            batch = [d for d in due if d.channel == channel.key]
+            _send_digest(archive, channel, batch, report, max_attempts=max_attempts,
+                         now=now, rng=rng, holder=holder, base=retry_base)
     for delivery in due:
         channel = by_key[delivery.channel]
-        if delivery.channel not in senders:
-            senders[delivery.channel] = make_sender(channel)
-        error = _attempt(senders[delivery.channel], delivery)
-        _record(archive, delivery, channel.type, error, report,
-                max_attempts=max_attempts, now=now, rng=rng)
+        if isinstance(channel, EmailChannel) and channel.digest:
+            continue
+        if not claim(archive, delivery.delivery_id, delivery.attempts, now=now, holder=holder,
+                     ttl=lease_ttl(channel)):
+            report.by_type["skipped/claimed"] += 1
+            continue
+        try:
+            if delivery.channel not in senders:
+                senders[delivery.channel] = make_sender(channel)
+            error = _attempt(senders[delivery.channel], delivery)
+            _record(archive, delivery, channel.type, error, report,
+                    max_attempts=max_attempts, now=now, rng=rng, base=retry_base)
+        finally:
+            release(archive, delivery.delivery_id, holder)
     return report
+
+
+def _send_digest(archive: Archive, channel: EmailChannel, batch: list[PendingDelivery],
+                 report: DeliveryReport, *, max_attempts: int, now: datetime,
+                 rng: random.Random, holder: str, base: float) -> None:
+    """One message with every ready alert of the channel, recorded on each."""
+    assert channel.digest is not None
+    ready = [d for d in digest.ready(batch, now, channel.digest)
+             if claim(archive, d.delivery_id, d.attempts, now=now, holder=holder,
+                      ttl=lease_ttl(channel))]
+    if not ready:
+        return
+    try:
+        sender = EmailSender(channel)
+        msg = digest.digest_message(
+            ready, channel.digest, channel.from_, channel.to, date=now,
+            message_id=f"<{digest.digest_id(channel.key, ready)}.digest@rasad.alerts>")
+        error = _attempt_message(sender, msg)
+        for d in ready:
+            _record(archive, d, "email", error, report,
+                    max_attempts=max_attempts, now=now, rng=rng, base=base)
+        if error is None:
+            report.by_type["digests/email"] += 1
+    finally:
+        for d in ready:
+            release(archive, d.delivery_id, holder)
+
+
+def _attempt_message(sender: EmailSender, msg: EmailMessage) -> str | None:
+    try:
+        sender.send_message(msg, "digest")
+    except DeliveryError as exc:
+        return str(exc) or "delivery failed"
+    except Exception as exc:  # a bug must not stop the other deliveries
+        logger.debug("unexpected error sending a digest", exc_info=True)
+        return f"unexpected {type(exc).__name__}: {exc}"
+    return None
 
 
 def _attempt(sender: Sender, delivery: PendingDelivery) -> str | None:
@@ -111,7 +181,7 @@ def _attempt(sender: Sender, delivery: PendingDelivery) -> str | None:
 
 def _record(archive: Archive, delivery: PendingDelivery, kind: str, error: str | None,
             report: DeliveryReport, *, max_attempts: int, now: datetime,
-            rng: random.Random) -> None:
+            rng: random.Random, base: float = BACKOFF_BASE) -> None:
     if error is None:
         archive.record_attempt(delivery.delivery_id, ok=True, error=None, now=now,
                                next_attempt_at=None, dead=False)
@@ -120,7 +190,7 @@ def _record(archive: Archive, delivery: PendingDelivery, kind: str, error: str |
         return
     attempts = delivery.attempts + 1
     dead = attempts >= max_attempts
-    retry_at = None if dead else now + backoff(attempts, rng)
+    retry_at = None if dead else now + backoff(attempts, rng, base)
     archive.record_attempt(delivery.delivery_id, ok=False, error=error, now=now,
                            next_attempt_at=retry_at, dead=dead)
     if dead:

@@ -14,6 +14,7 @@ import os
 import smtplib
 import ssl
 from datetime import UTC, datetime
+from email.message import EmailMessage
 
 from alerts.payload import DeliveryError, email_message
 from crawler.config import EmailChannel
@@ -36,6 +37,11 @@ class EmailSender:
         ch = self.channel
         msg = email_message(delivery, ch.from_, ch.to, message_id=self.message_id(delivery),
                             date=datetime.now(UTC))
+        self.send_message(msg, delivery.alert_key)
+
+    def send_message(self, msg: EmailMessage, what: str) -> None:
+        """One SMTP transaction for a built message (an alert or a digest)."""
+        ch = self.channel
         credentials = self._credentials()
         try:
             smtp = self._connect()
@@ -50,8 +56,8 @@ class EmailSender:
         finally:
             _quit_quietly(smtp)
         if refused:  # accepted for some recipients: sent; re-sending would duplicate
-            logger.warning("email %s: recipients refused for alert %s: %s",
-                           ch.key, delivery.alert_key, ", ".join(sorted(refused)))
+            logger.warning("email %s: recipients refused for %s: %s",
+                           ch.key, what, ", ".join(sorted(refused)))
 
     def _connect(self) -> smtplib.SMTP:
         ch = self.channel

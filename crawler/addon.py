@@ -25,6 +25,7 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
     settings.set("SPIDER_MAX_DEPTH", crawl.max_depth, priority=prio)
     settings.set("LANGUAGE_ALLOWED", list(crawl.languages), priority=prio)
     settings.set("STORE_DATABASE_URL", config.database_url, priority=prio)
+    settings.set("INCREMENTAL_RECHECK_HOURS", crawl.recheck_after_hours, priority=prio)
     if crawl.max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", crawl.max_pages, priority=prio)
 

@@ -130,6 +130,10 @@ def demo(ctx: click.Context, workdir: str | None) -> None:
     run_demo(workdir, ctx.obj["log_level"])
 
 
+from crawler.commands.alerts import alerts  # noqa: E402
+
+cli.add_command(alerts)
+
 from crawler.commands.eval_extract import eval_extract  # noqa: E402
 
 cli.add_command(eval_extract)

@@ -14,10 +14,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -60,6 +61,7 @@ class CrawlConfig(_Model):
     max_pages: int = Field(default=0, ge=0)  # 0: no cap
     timeout: float = Field(default=30.0, gt=0)
     schedule: str | None = None
+    recheck_after_hours: float = Field(default=168.0, ge=0)  # 0: always fetch again
 
     @field_validator("schedule")
     @classmethod
@@ -150,11 +152,24 @@ class SourceConfig(_Model):
         return self
 
 
+def _rule_term(v: str) -> str:
+    from alerts.syntax import TermError, parse_term
+
+    try:
+        parse_term(v)
+    except TermError as exc:
+        raise ValueError(str(exc)) from None
+    return v
+
+
+RuleTerm = Annotated[str, AfterValidator(_rule_term)]
+
+
 class RuleConfig(_Model):
     name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
-    any: list[str] = Field(default_factory=list)
-    all: list[str] = Field(default_factory=list)
-    none: list[str] = Field(default_factory=list)
+    any: list[RuleTerm] = Field(default_factory=list)
+    all: list[RuleTerm] = Field(default_factory=list)
+    none: list[RuleTerm] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
 
@@ -168,6 +183,7 @@ class RuleConfig(_Model):
 class AlertsConfig(_Model):
     default_rules: bool = True
     max_attempts: int = Field(default=8, ge=1)
+    retry_base: float = Field(default=60.0, ge=0)  # first backoff, seconds; doubles
 
 
 class WebhookChannel(_Model):
@@ -201,6 +217,7 @@ class EmailChannel(_Model):
     starttls: bool | None = None  # None: use it when the server offers it
     ssl: bool = False  # implicit TLS (port 465)
     timeout: float = Field(default=30.0, gt=0)
+    digest: Literal["hourly", "daily"] | None = None  # one message per period
 
     @property
     def key(self) -> str:
@@ -260,9 +277,26 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
-def _first_error(path: str, exc: ValidationError) -> ConfigError:
+def _rule_line(text: str | None, loc: tuple[int | str, ...], value: Any) -> int | None:
+    """The line of a bad rule term in the TOML text: the first line holding it
+    after the rule's `[[rules]]` header."""
+    if text is None or len(loc) < 2 or loc[0] != "rules" or not isinstance(value, str):
+        return None
+    lines = text.splitlines()
+    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[[rules]]")]
+    start = headers[loc[1]] if isinstance(loc[1], int) and loc[1] < len(headers) else 0
+    for i in range(start, len(lines)):
+        if value in lines[i]:
+            return i + 1
+    return None
+
+
+def _first_error(path: str, exc: ValidationError, text: str | None = None) -> ConfigError:
     err = exc.errors()[0]
     msg = err["msg"].removeprefix("Value error, ")
+    line = _rule_line(text, tuple(err["loc"]), err.get("input"))
+    if line is not None:
+        msg = f"line {line}: {msg}"
     if err["type"] == "extra_forbidden":
         msg = "unknown key"
     elif err["type"] == "missing":
@@ -272,11 +306,13 @@ def _first_error(path: str, exc: ValidationError) -> ConfigError:
     return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
 
 
-def parse_config(data: dict, path: str = "<config>") -> RasadConfig:
+def parse_config(data: dict, path: str = "<config>", text: str | None = None) -> RasadConfig:
+    """Validate parsed TOML; `text` (the file's source) lets errors in rule terms
+    name their line."""
     try:
         return RasadConfig.model_validate({**data, "path": path})
     except ValidationError as exc:
-        raise _first_error(path, exc) from None
+        raise _first_error(path, exc, text) from None
 
 
 def load_config(path: str | os.PathLike[str]) -> RasadConfig:
@@ -286,11 +322,12 @@ def load_config(path: str | os.PathLike[str]) -> RasadConfig:
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{p}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: TOML syntax error: {exc}") from None
     if "path" in data:
         raise ConfigError(f"{p}: path: unknown key")
-    return parse_config(data, str(p))
+    return parse_config(data, str(p), text)

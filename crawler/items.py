@@ -36,4 +36,5 @@ class ArticleItem:
     date_source: str | None = None  # jsonld | meta | page | url | feed | None
     author: str | None = None
     fetched_url: str | None = None
+    requested_url: str | None = None  # before redirects (e.g. a ?p=123 shortlink)
     matches: list[Any] = field(default_factory=list)  # alerts.matcher.Match

@@ -21,6 +21,6 @@ def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
     if d is not None:
         line = f"alerts delivered: {d.sent} sent, {d.failed} failed"
         if d.dead:
-            line += f", {d.dead} dead (see the deliveries table)"
+            line += f", {d.dead} dead (rasad alerts list --status dead)"
         click.echo(line)
     click.echo(f"archive: {archive_url}")

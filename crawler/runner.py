@@ -82,12 +82,13 @@ def _failed(failure: Any, name: str, failures: list[str]) -> None:
     failures.append(f"source {name}: {failure.getErrorMessage()}")
 
 
-def deliver(config: RasadConfig) -> Any:
+def deliver(config: RasadConfig, force: bool = False) -> Any:
     from alerts.dispatcher import deliver_pending
 
     archive = Archive.open(config.database_url)
     try:
-        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts)
+        return deliver_pending(archive, config.channels, max_attempts=config.alerts.max_attempts,
+                               retry_base=config.alerts.retry_base, force=force)
     finally:
         archive.close()
 

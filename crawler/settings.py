@@ -79,3 +79,12 @@ LANGUAGE_ALLOWED = ["ar"]
 # --- store pipeline (pipelines/store.py) ---
 # SQLAlchemy URL of the archive (config [storage] url; env RASAD_DATABASE_URL).
 STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
+
+# --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
+SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {"spiders.conditional.ConditionalGetMiddleware": 580}
+# Known articles are fetched again only when a feed/sitemap dates them after the
+# last fetch, or after this many hours (config [crawl] recheck_after_hours; 0: always).
+INCREMENTAL_RECHECK_HOURS = 168.0
+# Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
+CONDITIONAL_GET_ENABLED = True

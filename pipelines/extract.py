@@ -189,4 +189,5 @@ class ExtractPipeline:
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
             published_at=result.published_at, date_source=result.date_source,
             author=result.author, fetched_url=item.url,
+            requested_url=item.requested_url,
         )

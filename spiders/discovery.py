@@ -27,6 +27,7 @@ class Link:
     url: str
     published: datetime | None = None
     title: str | None = None
+    modified: datetime | None = None  # feed <updated> / sitemap <lastmod>: when it changed
 
 
 def sniff_kind(body: bytes) -> str:
@@ -54,7 +55,8 @@ def feed_links(body: bytes) -> Iterator[Link]:
         if not url:
             continue
         date = entry.get("published") or entry.get("updated")
-        yield Link(url=url.strip(), published=parse_machine_date(date), title=entry.get("title"))
+        yield Link(url=url.strip(), published=parse_machine_date(date), title=entry.get("title"),
+                   modified=parse_machine_date(entry.get("updated")))
 
 
 def _local(tag: object) -> str:
@@ -73,7 +75,8 @@ def sitemap_links(body: bytes) -> Iterator[Link]:
             if fields.get("loc"):
                 date = fields.get("publication_date") or fields.get("lastmod")
                 yield Link(url=fields["loc"], published=parse_machine_date(date),
-                           title=fields.get("title") or None)
+                           title=fields.get("title") or None,
+                           modified=parse_machine_date(fields.get("lastmod")))
             elem.clear()
     except etree.XMLSyntaxError:
         return

@@ -69,6 +69,9 @@ class NewsSpider(Spider):
 
     # -- discovery ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if response.status == 304:  # conditional GET (spiders/conditional.py): unchanged
+            self._inc("spider/not_modified")
+            return
         body = response.body
         kind = sniff_kind(body)
         if kind == "gzip":
@@ -92,7 +95,9 @@ class NewsSpider(Spider):
             if self.article_re and not self.article_re.search(link.url):
                 self._inc(f"spider/skipped/{via}_pattern")
                 continue
-            yield self._article_request(link.url, via, link.published, link.title)
+            request = self._article_request(link.url, via, link.published, link.title)
+            request.meta["rasad_modified"] = link.modified  # spiders/incremental.py
+            yield request
 
     def _article_request(self, url: str, via: str, published: datetime | None = None,
                          title: str | None = None, depth: int = 0) -> Request:
@@ -149,8 +154,16 @@ class NewsSpider(Spider):
             status=response.status, fetched_at=datetime.now(UTC), via=via,
             hint_published=response.meta.get("rasad_published"),
             hint_title=response.meta.get("rasad_title"),
-            requested_url=response.request.url if response.request else None,
+            requested_url=self._requested_url(response),
         )
+
+    @staticmethod
+    def _requested_url(response: Response) -> str | None:
+        """The URL first requested, before any redirect (e.g. a ?p=123 shortlink)."""
+        redirects = response.meta.get("redirect_urls") if response.request else None
+        if redirects:
+            return str(redirects[0])
+        return response.request.url if response.request else None
 
     def on_error(self, failure: Failure) -> None:
         if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):

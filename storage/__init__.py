@@ -1,6 +1,7 @@
 """The archive: schema and the only code that speaks SQL."""
 
-from storage import furniture  # noqa: F401  (registers its table in schema.metadata)
+# Modules whose tables join the shared schema metadata when imported.
+from storage import crawlstate, furniture, leases, neardup, urlkeys, versions  # noqa: F401
 from storage.archive import Archive, SaveResult, StorageError
 
 __all__ = ["Archive", "SaveResult", "StorageError"]

@@ -20,8 +20,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from crawler.items import ArticleItem
 from crawler.text.normalize import fold_whitespace
-from storage import schema
+from storage import neardup, schema, urlkeys
+from storage.backfill import backfill
 from storage.schema import alerts, articles, deliveries, stories, utcnow
+from storage.versions import keep_version
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 
@@ -109,6 +111,7 @@ class Archive:
                         schema.meta.c.key == "schema_version")).first() is None:
                     conn.execute(insert(schema.meta).values(
                         key="schema_version", value=str(schema.SCHEMA_VERSION)))
+            backfill(self.engine)  # archives written before URL keys and LSH bands
         except OperationalError as exc:
             raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from None
 
@@ -123,54 +126,86 @@ class Archive:
     def save_article(
         self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str]
     ) -> SaveResult:
-        """Insert or update one article and, atomically, the alerts it fires."""
+        """Insert or update one article and, atomically, the alerts it fires.
+
+        The row is found by the key of the canonical URL, else of the fetched
+        URL (`storage.urlkeys`); the requested URL (before redirects) is only
+        recorded. A changed text keeps the old one in `article_versions`.
+        """
         digest = content_hash(item.body)
         now = utcnow()
+        bands = neardup.fingerprint(item.body)
         with self.engine.begin() as conn:
-            row = conn.execute(
-                select(articles.c.id, articles.c.story_id, articles.c.content_hash)
-                .where(articles.c.url == item.url)
-            ).first()
-            if row is None:
-                story_id = self._story_for(conn, digest, item, now)
-                article_id = conn.execute(
-                    insert(articles).values(
-                        **self._article_values(item, digest),
-                        story_id=story_id, first_seen_at=now,
-                    )
-                ).inserted_primary_key[0]
-                conn.execute(update(stories).where(stories.c.id == story_id,
-                             stories.c.first_article_id.is_(None))
-                             .values(first_article_id=article_id))
+            found = self._find(conn, item)
+            if found is None:
                 status: SaveStatus = "new"
+                article_id, story_id = self._insert_new(conn, item, digest, bands, now)
             else:
-                article_id, story_id = row.id, row.story_id
-                if row.content_hash == digest:
-                    conn.execute(update(articles).where(articles.c.id == article_id)
-                                 .values(fetched_at=item.fetched_at))
-                    return SaveResult("unchanged", article_id, story_id, 0)
-                conn.execute(update(articles).where(articles.c.id == article_id).values(
-                    **self._article_values(item, digest), updated_at=now))
-                status = "updated"
+                status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
+            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.url, item.fetched_url]))
+            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.requested_url]),
+                             redirect=True)
+            if status == "unchanged":
+                return SaveResult(status, article_id, story_id, 0)
             fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
         return SaveResult(status, article_id, story_id, fired)
 
     @staticmethod
+    def _find(conn: Connection, item: ArticleItem) -> int | None:
+        for url in (item.url, item.fetched_url):
+            found = urlkeys.article_for(conn, urlkeys.keys_of([url]))
+            if found is not None:
+                return found
+        return conn.execute(select(articles.c.id).where(articles.c.url == item.url)).scalar()
+
+    def _insert_new(self, conn: Connection, item: ArticleItem, digest: str,
+                    bands: Sequence[int], now: datetime) -> tuple[int, int]:
+        story_id = self._story_for(conn, digest, item, now, bands)
+        article_id = int(conn.execute(insert(articles).values(
+            **self._article_values(item, digest), url=item.url, story_id=story_id,
+            first_seen_at=now)).inserted_primary_key[0])
+        conn.execute(update(stories).where(stories.c.id == story_id,
+                                           stories.c.first_article_id.is_(None))
+                     .values(first_article_id=article_id))
+        neardup.index_article(conn, article_id, bands)
+        return article_id, story_id
+
+    def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
+                bands: Sequence[int], now: datetime) -> tuple[SaveStatus, int, int]:
+        row = conn.execute(select(articles.c.story_id, articles.c.content_hash)
+                           .where(articles.c.id == article_id)).one()
+        if row.content_hash == digest:
+            conn.execute(update(articles).where(articles.c.id == article_id)
+                         .values(fetched_at=item.fetched_at))
+            return "unchanged", article_id, row.story_id
+        keep_version(conn, article_id, now)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(
+            **self._article_values(item, digest), updated_at=now))
+        neardup.index_article(conn, article_id, bands)
+        return "updated", article_id, row.story_id
+
+    @staticmethod
     def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:
+        """Everything but the URL: a row keeps the URL it was first stored under."""
         return {
-            "url": item.url, "title": item.title, "body": item.body,
+            "title": item.title, "body": item.body,
             "published_at": item.published_at, "date_source": item.date_source,
             "author": item.author, "language": item.language, "source": item.source,
             "content_hash": digest, "fetched_at": item.fetched_at,
         }
 
     @staticmethod
-    def _story_for(conn: Connection, digest: str, item: ArticleItem, now: datetime) -> int:
+    def _story_for(conn: Connection, digest: str, item: ArticleItem, now: datetime,
+                   bands: Sequence[int]) -> int:
+        """The story of an exact copy, else of a verified near-duplicate, else a new one."""
         same = conn.execute(
             select(articles.c.story_id).where(articles.c.content_hash == digest).limit(1)
         ).scalar()
         if same is not None:
             return int(same)
+        near = neardup.find_story(conn, item.body, bands)
+        if near is not None:
+            return near.story_id
         return int(conn.execute(
             insert(stories).values(first_source=item.source, first_seen_at=now)
         ).inserted_primary_key[0])

@@ -58,3 +58,42 @@ def test_datetimes_come_back_aware_utc(archive_url: str) -> None:
 def test_bad_database_url_is_one_line() -> None:
     with pytest.raises(StorageError, match="storage.url"):
         Archive.open("nosuchdb://x/y")
+
+
+def test_url_variants_find_one_row_and_edits_keep_versions(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    first = a.save_article(article("https://www.x.org/news/1/"), [SIEGE], ["hook"])
+    via_amp = a.save_article(article("https://m.x.org/news/1/amp/?utm_source=fb"), [], [])
+    shortlink = article("https://www.x.org/news/1/", requested_url="https://x.org/?p=77")
+    assert a.save_article(shortlink, [], []).status == "unchanged"
+    assert (via_amp.status, via_amp.article_id) == ("unchanged", first.article_id)
+    edited = a.save_article(article("https://x.org/?p=77", body="نص معدل بعد النشر"), [], [])
+    assert (edited.status, edited.article_id) == ("updated", first.article_id)
+    assert a.save_article(article("http://x.org/news/1", body="نص معدل بعد النشر"),
+                          [], []).status == "unchanged"
+    assert a.count("articles") == 1 and a.count("article_versions") == 1
+    assert a.count("article_versions", body="نص الخبر الأول\nنص الخبر الثاني") == 1
+    assert a.count("article_urls") == 2  # keys x.org/news/1 and x.org?p=77
+    a.close()
+
+
+def test_an_edit_alerts_only_for_rules_that_newly_match(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    a.save_article(article("http://x.org/1"), [SIEGE], ["hook"])
+    mediation = Match("mediation", ("وساطة",), "بوساطة وجهاء")
+    edited = a.save_article(article("http://x.org/1", body="نص معدل فيه وساطة"),
+                            [SIEGE, mediation], ["hook"])
+    assert (edited.status, edited.alerts) == ("updated", 1)
+    assert a.count("alerts", rule="mediation") == 1 and a.count("alerts", rule="siege") == 1
+    a.close()
+
+
+def test_a_redirecting_alias_never_turns_a_new_article_into_an_edit(archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    one = a.save_article(article("http://x.org/news/1", requested_url="http://x.org/latest"),
+                         [], [])
+    two = a.save_article(article("http://x.org/news/2", body="خبر آخر تماما",
+                                 requested_url="http://x.org/latest"), [], [])
+    assert two.status == "new" and two.article_id != one.article_id
+    assert a.count("article_versions") == 0
+    a.close()

@@ -61,6 +61,7 @@ def test_env_overrides_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("[crawl]\nlanguages = 'ar'\n", "crawl.languages: Input should be a valid list"),
         ("[crawl]\ndownload_delay = -1\n", "crawl.download_delay: Input should be greater"),
         ("[crawl]\nobey_robot = true\n", "crawl.obey_robot: unknown key"),
+        ("[crawl]\nrecheck_after_hours = -2\n", "crawl.recheck_after_hours: Input should be"),
         ("[[sources]]\nname='s'\nstart_urls=['ftp://x/']\n", "sources[0].start_urls: not an http"),
         ("[[sources]]\nname='s'\nstart_urls=['http://x/']\narticle_pattern='('\n",
          "sources[0].article_pattern: invalid regular expression"),

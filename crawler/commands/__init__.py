@@ -1,1 +1,1 @@
-"""CLI commands added after the foundation, one module each (registered in crawler/cli.py)."""
+"""CLI commands added by later work, one module each (registered in crawler/cli.py)."""

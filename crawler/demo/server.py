@@ -86,6 +86,15 @@ class _HTTPServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def _not_modified(resource: Resource, request_headers: Any) -> bool:
+    """Conditional GET: the client's validators match the resource's (RFC 9110 §13)."""
+    etag = resource.headers.get("ETag")
+    if etag and request_headers.get("If-None-Match"):
+        return etag in [t.strip() for t in request_headers["If-None-Match"].split(",")]
+    modified = resource.headers.get("Last-Modified")
+    return bool(modified) and request_headers.get("If-Modified-Since") == modified
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "nginx"
@@ -107,7 +116,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         owner = self.server.owner
         owner.record(self.command, self.path, dict(self.headers.items()))
-        self._send(owner.resolve(self.path), send_body)
+        resource = owner.resolve(self.path)
+        if resource.status == 200 and _not_modified(resource, self.headers):
+            resource = Resource(304, resource.content_type, b"", dict(resource.headers))
+        self._send(resource, send_body)
 
     def _send(self, resource: Resource, send_body: bool) -> None:
         self.send_response(resource.status)

@@ -20,7 +20,7 @@ import trafilatura
 
 from crawler.text.dates import SYRIA_TZ
 from crawler.text.encoding import decode_html
-from crawler.text.normalize import tokens
+from crawler.text.normalize import strip_invisible, tokens
 from pipelines.extraction import Extracted, extract_page
 
 LEAK_OVERLAP = 0.5  # a body line sharing less than this with the truth is leaked furniture
@@ -68,7 +68,8 @@ def load_cases(folder: str | Path) -> list[Case]:
 
 
 def token_f1(got: str, truth: str) -> float:
-    g, t = Counter(tokens(got)), Counter(tokens(truth))
+    # tools differ on zero-width non-joiners (Persian "محله‌های"): not a word boundary
+    g, t = Counter(tokens(strip_invisible(got))), Counter(tokens(strip_invisible(truth)))
     if not g or not t:
         return 1.0 if g == t else 0.0
     common = sum((g & t).values())
@@ -80,10 +81,10 @@ def token_f1(got: str, truth: str) -> float:
 
 def leaked_lines(got: str, truth: str) -> list[str]:
     """Body lines that are not (mostly) article text."""
-    vocab = set(tokens(truth))
+    vocab = set(tokens(strip_invisible(truth)))
     out = []
     for line in got.splitlines():
-        words = tokens(line)
+        words = tokens(strip_invisible(line))
         if words and sum(w in vocab for w in words) / len(words) < LEAK_OVERLAP:
             out.append(line)
     return out

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from crawler.text.normalize import fold_whitespace, normalize_arabic
 from crawler.text.pagekind import jsonld_objects, meta_content
+from crawler.text.urls import canonical_url, same_site
 from pipelines.extraction.authors import extract_author
 from pipelines.extraction.dating import extract_date
 
@@ -73,12 +74,14 @@ def extract_title(doc: lxml_html.HtmlElement) -> str:
 
 
 def extract_canonical(doc: lxml_html.HtmlElement, url: str) -> str:
-    """rel=canonical / og:url when it points to the same site, else the fetched URL."""
-    host = urlsplit(url).hostname
+    """rel=canonical / og:url when it points to the same site, else the fetched URL;
+    either way in the clean form of `crawler.text.urls.canonical_url`."""
     for value in doc.xpath('//link[@rel="canonical"]/@href') + [meta_content(doc, "og:url")]:
         if not value:
             continue
         absolute = urljoin(url, str(value).strip())
-        if urlsplit(absolute).hostname == host and urlsplit(absolute).scheme in ("http", "https"):
-            return absolute
-    return url
+        if urlsplit(absolute).scheme not in ("http", "https") or not same_site(absolute, url):
+            continue
+        if urlsplit(absolute).path.strip("/") or not urlsplit(url).path.strip("/"):
+            return canonical_url(absolute)  # (a canonical naming the home page is a CMS bug)
+    return canonical_url(url)

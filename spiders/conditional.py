@@ -1,0 +1,85 @@
+"""Conditional GET for feeds and sitemaps (ETag / Last-Modified).
+
+A downloader middleware. When a feed or sitemap answered with validators, they
+are kept in the archive (`fetch_state`) and sent back next time
+(`If-None-Match`, `If-Modified-Since`); a `304 Not Modified` reaches the spider,
+which counts it (`spider/not_modified`) and follows nothing. HTML pages never
+get validators stored, so listings are always fetched.
+
+Setting: CONDITIONAL_GET_ENABLED. Stats: conditional/sent, conditional/stored.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
+
+from spiders.discovery import gunzip, sniff_kind
+from storage import Archive
+from storage.crawlstate import CrawlState, Validators
+
+MACHINE_KINDS = ("feed", "sitemap", "sitemapindex")
+
+
+class ConditionalGetMiddleware:
+    def __init__(self, stats: StatsCollector, database_url: str) -> None:
+        self.stats = stats
+        self.database_url = database_url
+        self.archive: Archive | None = None
+        self.state: CrawlState | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
+        if not crawler.settings.getbool("CONDITIONAL_GET_ENABLED"):
+            raise NotConfigured("CONDITIONAL_GET_ENABLED is off")
+        assert crawler.stats is not None
+        mw = cls(crawler.stats, crawler.settings.get("STORE_DATABASE_URL"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self) -> None:
+        self.archive = Archive.open(self.database_url)
+        self.state = CrawlState(self.archive.engine)
+
+    def spider_closed(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+    @staticmethod
+    def _discovery(request: Request) -> bool:
+        return "rasad_via" not in request.meta
+
+    def process_request(self, request: Request) -> None:
+        if self.state is None or not self._discovery(request):
+            return
+        known = self.state.validators(request.url)
+        if known is None:
+            return
+        if known.etag:
+            request.headers.setdefault(b"If-None-Match", known.etag)
+        if known.last_modified:
+            request.headers.setdefault(b"If-Modified-Since", known.last_modified)
+        request.meta["handle_httpstatus_list"] = [
+            *request.meta.get("handle_httpstatus_list", []), 304]
+        self.stats.inc_value("conditional/sent")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if self.state is None or response.status != 200 or not self._discovery(request):
+            return response
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if not (etag or modified):
+            return response
+        kind = sniff_kind(response.body)
+        if kind == "gzip":
+            kind = sniff_kind(gunzip(response.body))
+        if kind in MACHINE_KINDS:
+            self.state.save_validators(request.url, Validators(
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None))
+            self.stats.inc_value("conditional/stored")
+        return response

@@ -1,0 +1,94 @@
+"""Near-duplicate lookup persisted in the archive: the LSH index is a table.
+
+`article_bands` holds one row per (article, LSH band key). Finding the stories a
+new text may belong to is one indexed `IN` query over its 48 band keys, so its
+cost does not grow with the archive and no index is held in RAM. Candidates are
+verified on their text (`crawler.text.minhash.resemblance`) before a new
+article joins their story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+)
+
+from crawler.text.minhash import Resemblance, fingerprint, resemblance, shingles
+from storage.schema import articles, metadata
+
+MAX_CANDIDATES = 20  # verified per new article, most shared bands first
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("band_key", BigInteger, nullable=False),
+)
+Index("ix_article_bands_band_key", article_bands.c.band_key)
+Index("ix_article_bands_article_id", article_bands.c.article_id)
+
+
+@dataclass(frozen=True)
+class NearMatch:
+    article_id: int
+    story_id: int
+    resemblance: Resemblance
+
+
+def candidates(conn: Connection, keys: Sequence[int], exclude: int | None = None,
+               limit: int = MAX_CANDIDATES) -> list[int]:
+    """Articles sharing at least one band key, most shared first."""
+    if not keys:
+        return []
+    shared = func.count().label("shared")
+    q = (select(article_bands.c.article_id, shared)
+         .where(article_bands.c.band_key.in_(list(set(keys))))
+         .group_by(article_bands.c.article_id)
+         .order_by(shared.desc(), article_bands.c.article_id)
+         .limit(limit))
+    if exclude is not None:
+        q = q.where(article_bands.c.article_id != exclude)
+    return [int(r.article_id) for r in conn.execute(q)]
+
+
+def find_story(conn: Connection, body: str, keys: Sequence[int],
+               exclude: int | None = None) -> NearMatch | None:
+    """The best verified near-duplicate of `body` already in the archive, or None."""
+    ids = candidates(conn, keys, exclude)
+    if not ids:
+        return None
+    mine = shingles(body)
+    best: NearMatch | None = None
+    rows = conn.execute(select(articles.c.id, articles.c.story_id, articles.c.body)
+                        .where(articles.c.id.in_(ids)))
+    for row in rows:
+        score = resemblance(mine, shingles(row.body))
+        if not score.same_report or row.story_id is None:
+            continue
+        if best is None or score.jaccard > best.resemblance.jaccard:
+            best = NearMatch(int(row.id), int(row.story_id), score)
+    return best
+
+
+def index_article(conn: Connection, article_id: int, keys: Sequence[int]) -> None:
+    """(Re)write the band keys of one article."""
+    conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
+    if keys:
+        conn.execute(insert(article_bands),
+                     [{"article_id": article_id, "band_key": k} for k in set(keys)])
+
+
+__all__ = ["article_bands", "candidates", "find_story", "fingerprint", "index_article"]

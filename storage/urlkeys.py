@@ -1,0 +1,74 @@
+"""Every URL an article was reached under, folded to its key.
+
+`crawler.text.urls.url_key` folds tracking parameters, AMP/print/mobile
+variants, `www.`, scheme, trailing slashes and percent-encoding; redirects
+(WordPress `?p=123` shortlinks) add the requested URL's key too. A page fetched
+through any known variant finds its one row here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    insert,
+    select,
+)
+
+from crawler.text.urls import url_key
+from storage.schema import metadata
+
+article_urls = Table(
+    "article_urls",
+    metadata,
+    Column("url_key", String(600), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    # learned only as the URL before a redirect (a ?p=123 shortlink, or a /latest
+    # that may lead elsewhere tomorrow): recorded, but never a reason to skip a fetch
+    Column("redirect", Boolean, nullable=False, default=False),
+)
+
+
+MAX_KEY_CHARS = 500  # longer keys are stored as their hash (index size limits)
+
+
+def _stored(key: str) -> str:
+    if len(key) <= MAX_KEY_CHARS:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def keys_of(urls: Iterable[str | None]) -> list[str]:
+    return sorted({_stored(url_key(u)) for u in urls if u})
+
+
+def article_for(conn: Connection, keys: list[str]) -> int | None:
+    """The article one of these URL keys belongs to (the oldest when several do)."""
+    if not keys:
+        return None
+    found = conn.execute(select(article_urls.c.article_id)
+                         .where(article_urls.c.url_key.in_(keys))
+                         .order_by(article_urls.c.article_id).limit(1)).scalar()
+    return int(found) if found is not None else None
+
+
+def remember(conn: Connection, article_id: int, keys: list[str], redirect: bool = False
+             ) -> None:
+    """Record keys not yet known (a key already owned by another article stays there)."""
+    if not keys:
+        return
+    known = set(conn.execute(select(article_urls.c.url_key)
+                             .where(article_urls.c.url_key.in_(keys))).scalars())
+    fresh = [k for k in keys if k not in known]
+    if fresh:
+        conn.execute(insert(article_urls),
+                     [{"url_key": k, "article_id": article_id, "redirect": redirect}
+                      for k in fresh])
