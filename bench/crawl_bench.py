@@ -9,6 +9,7 @@ Rasad's articles/s to the baseline's pages/s, measured in the same run.
 
     python bench/crawl_bench.py [--articles 2000] [--rounds 3] [--concurrency 16]
 
+Peak memory is the summed RSS of the crawl process and its worker processes.
 Targets: ratio >= 0.5 and Rasad peak RSS < 500 MB (exit 1 when missed).
 """
 
@@ -48,7 +49,7 @@ def baseline(sitemap: str, concurrency: int) -> dict[str, float]:
     m, out = _child(["bench.fetch_only", sitemap, str(concurrency)])
     pages = int(out.split("pages")[-1].strip())
     return {"pages": pages, "elapsed": m["elapsed"], "per_s": pages / m["elapsed"],
-            "maxrss_mb": m["maxrss_mb"]}
+            "maxrss_mb": m["tree_peak_mb"]}
 
 
 def rasad(sitemap: str, concurrency: int, workdir: Path) -> dict[str, float]:
@@ -64,7 +65,7 @@ def rasad(sitemap: str, concurrency: int, workdir: Path) -> dict[str, float]:
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     return {"stored": stored, "elapsed": m["elapsed"], "per_s": stored / m["elapsed"],
-            "maxrss_mb": m["maxrss_mb"]}
+            "maxrss_mb": m["tree_peak_mb"]}
 
 
 def main() -> int:

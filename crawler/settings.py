@@ -79,6 +79,9 @@ LANGUAGE_ALLOWED = ["ar"]
 # --- store pipeline (pipelines/store.py) ---
 # SQLAlchemy URL of the archive (config [storage] url; env RASAD_DATABASE_URL).
 STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
+# Write to the archive from one separate process (the reactor never waits on
+# the database); False writes inline.
+STORE_WRITER_PROCESS = True
 
 # --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
 SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}

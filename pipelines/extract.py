@@ -17,12 +17,7 @@ as per-source learned furniture), extract/furniture/pages_learned.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -37,9 +32,8 @@ from crawler.text.dates import SYRIA_TZ, parse_timezone
 from pipelines import extraction
 from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
+from pipelines.workers import WorkerPool
 from storage import Archive
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,7 +65,7 @@ class ExtractPipeline:
         self.stats = stats
         self.min_body_chars = min_body_chars
         self.workers = workers
-        self.pool: Executor | None = None
+        self.pool: WorkerPool | None = None
         self.rules = {s.name: SourceRules(s.body_selector, tuple(s.remove_selectors),
                                           parse_timezone(s.timezone))
                       for s in (config.sources if config else [])}
@@ -97,19 +91,15 @@ class ExtractPipeline:
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
                    min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
 
-    def _new_pool(self) -> Executor:
-        ctx = multiprocessing.get_context("spawn")  # never fork a running reactor
-        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
-
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = self._new_pool()
+            self.pool = WorkerPool(self.workers, initializer=_warm_up)
         if self.database_url:
             self.archive = Archive.open(self.database_url)
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
             self.pool = None
         if self.archive is not None:
             from storage.furniture import add_line_counts
@@ -126,13 +116,7 @@ class ExtractPipeline:
                 self.rules.get(item.source, SourceRules()))
         if self.pool is None:
             return _extract(*args)
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self.pool, _extract, *args)
-        except BrokenProcessPool:
-            log.error("an extraction worker died on %s; rebuilding the pool", item.url)
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._new_pool()
-            raise
+        return await self.pool.run(_extract, *args)
 
     # -- per-source learned furniture -------------------------------------------
     def _memory(self, source: str) -> LearnedFurniture | None:

@@ -14,7 +14,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -26,6 +36,19 @@ from storage.schema import alerts, articles, deliveries, stories, utcnow
 from storage.versions import keep_version
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+
+
+# Hot-path statements, built once: executing a prebuilt statement with parameters
+# skips SQLAlchemy's per-call construction and reuses its compiled form.
+_INSERT_ARTICLE = insert(articles)
+_INSERT_STORY = insert(stories)
+_SET_FIRST_ARTICLE = (update(stories).where(stories.c.id == bindparam("sid"))
+                      .values(first_article_id=bindparam("aid")))
+_STORY_OF_HASH = (select(articles.c.story_id)
+                  .where(articles.c.content_hash == bindparam("digest")).limit(1))
+_RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
+_INSERT_ALERT = insert(alerts)
+_INSERT_DELIVERY = insert(deliveries)
 
 
 class StorageError(Exception):
@@ -135,39 +158,40 @@ class Archive:
         digest = content_hash(item.body)
         now = utcnow()
         bands = neardup.fingerprint(item.body)
+        own = urlkeys.keys_of([item.url, item.fetched_url])
+        redirect = urlkeys.keys_of([item.requested_url])
         with self.engine.begin() as conn:
-            found = self._find(conn, item)
+            known = urlkeys.lookup(conn, own + redirect)
+            found = self._find(known, item)
             if found is None:
                 status: SaveStatus = "new"
                 article_id, story_id = self._insert_new(conn, item, digest, bands, now)
             else:
                 status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
-            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.url, item.fetched_url]))
-            urlkeys.remember(conn, article_id, urlkeys.keys_of([item.requested_url]),
-                             redirect=True)
+            urlkeys.add(conn, article_id, own, redirect, known)
             if status == "unchanged":
                 return SaveResult(status, article_id, story_id, 0)
             fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
         return SaveResult(status, article_id, story_id, fired)
 
     @staticmethod
-    def _find(conn: Connection, item: ArticleItem) -> int | None:
+    def _find(known: dict[str, int], item: ArticleItem) -> int | None:
+        """The oldest article the canonical URL's key leads to, else the fetched URL's."""
         for url in (item.url, item.fetched_url):
-            found = urlkeys.article_for(conn, urlkeys.keys_of([url]))
-            if found is not None:
-                return found
-        return conn.execute(select(articles.c.id).where(articles.c.url == item.url)).scalar()
+            ids = [known[k] for k in urlkeys.keys_of([url]) if k in known]
+            if ids:
+                return min(ids)
+        return None
 
     def _insert_new(self, conn: Connection, item: ArticleItem, digest: str,
                     bands: Sequence[int], now: datetime) -> tuple[int, int]:
-        story_id = self._story_for(conn, digest, item, now, bands)
-        article_id = int(conn.execute(insert(articles).values(
-            **self._article_values(item, digest), url=item.url, story_id=story_id,
-            first_seen_at=now)).inserted_primary_key[0])
-        conn.execute(update(stories).where(stories.c.id == story_id,
-                                           stories.c.first_article_id.is_(None))
-                     .values(first_article_id=article_id))
-        neardup.index_article(conn, article_id, bands)
+        story_id, new_story = self._story_for(conn, digest, item, now, bands)
+        article_id = int(conn.execute(_INSERT_ARTICLE, {
+            **self._article_values(item, digest), "url": item.url, "story_id": story_id,
+            "first_seen_at": now, "updated_at": None}).inserted_primary_key[0])
+        if new_story:
+            conn.execute(_SET_FIRST_ARTICLE, {"sid": story_id, "aid": article_id})
+        neardup.index_article(conn, article_id, bands, new=True)
         return article_id, story_id
 
     def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
@@ -196,39 +220,36 @@ class Archive:
 
     @staticmethod
     def _story_for(conn: Connection, digest: str, item: ArticleItem, now: datetime,
-                   bands: Sequence[int]) -> int:
-        """The story of an exact copy, else of a verified near-duplicate, else a new one."""
-        same = conn.execute(
-            select(articles.c.story_id).where(articles.c.content_hash == digest).limit(1)
-        ).scalar()
+                   bands: Sequence[int]) -> tuple[int, bool]:
+        """(story, is new): an exact copy's, else a verified near-duplicate's, else new."""
+        same = conn.execute(_STORY_OF_HASH, {"digest": digest}).scalar()
         if same is not None:
-            return int(same)
+            return int(same), False
         near = neardup.find_story(conn, item.body, bands)
         if near is not None:
-            return near.story_id
-        return int(conn.execute(
-            insert(stories).values(first_source=item.source, first_seen_at=now)
-        ).inserted_primary_key[0])
+            return near.story_id, False
+        return int(conn.execute(_INSERT_STORY, {
+            "first_source": item.source, "first_seen_at": now, "first_article_id": None,
+        }).inserted_primary_key[0]), True
 
     @staticmethod
     def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
                        matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
         if not matches:
             return 0
-        done = set(conn.execute(
-            select(alerts.c.rule).where(alerts.c.story_id == story_id)).scalars())
+        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
         fired = 0
         for m in matches:
             if m.rule in done:
                 continue
-            alert_id = conn.execute(insert(alerts).values(
-                key=alert_key(m.rule, item.url), rule=m.rule, article_id=article_id,
-                story_id=story_id, matched=list(m.terms), snippet=m.snippet, created_at=now,
-            )).inserted_primary_key[0]
-            for channel in channels:
-                conn.execute(insert(deliveries).values(
-                    alert_id=alert_id, channel=channel, status="pending", attempts=0,
-                    next_attempt_at=now))
+            alert_id = conn.execute(_INSERT_ALERT, {
+                "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
+                "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
+                "created_at": now}).inserted_primary_key[0]
+            if channels:
+                conn.execute(_INSERT_DELIVERY, [
+                    {"alert_id": alert_id, "channel": channel, "status": "pending",
+                     "attempts": 0, "next_attempt_at": now} for channel in channels])
             done.add(m.rule)
             fired += 1
         return fired

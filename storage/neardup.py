@@ -83,12 +83,16 @@ def find_story(conn: Connection, body: str, keys: Sequence[int],
     return best
 
 
-def index_article(conn: Connection, article_id: int, keys: Sequence[int]) -> None:
-    """(Re)write the band keys of one article."""
-    conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
+_INSERT = insert(article_bands)
+
+
+def index_article(conn: Connection, article_id: int, keys: Sequence[int],
+                  new: bool = False) -> None:
+    """(Re)write the band keys of one article (`new`: it has none yet)."""
+    if not new:
+        conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
     if keys:
-        conn.execute(insert(article_bands),
-                     [{"article_id": article_id, "band_key": k} for k in set(keys)])
+        conn.execute(_INSERT, [{"article_id": article_id, "band_key": k} for k in set(keys)])
 
 
 __all__ = ["article_bands", "candidates", "find_story", "fingerprint", "index_article"]

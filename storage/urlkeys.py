@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    bindparam,
     insert,
     select,
 )
@@ -48,6 +49,30 @@ def _stored(key: str) -> str:
 
 def keys_of(urls: Iterable[str | None]) -> list[str]:
     return sorted({_stored(url_key(u)) for u in urls if u})
+
+
+_LOOKUP = select(article_urls.c.url_key, article_urls.c.article_id).where(
+    article_urls.c.url_key.in_(bindparam("keys", expanding=True)))
+_INSERT = insert(article_urls)
+
+
+def lookup(conn: Connection, keys: list[str]) -> dict[str, int]:
+    """Which of these keys are known, and the article each leads to (one query)."""
+    if not keys:
+        return {}
+    return {r.url_key: int(r.article_id) for r in conn.execute(_LOOKUP, {"keys": keys})}
+
+
+def add(conn: Connection, article_id: int, keys: list[str], redirect_keys: list[str],
+        known: dict[str, int]) -> None:
+    """Record the keys `lookup` did not know (a key owned by another article stays)."""
+    rows = [{"url_key": k, "article_id": article_id, "redirect": False}
+            for k in keys if k not in known]
+    seen = set(keys) | set(known)
+    rows += [{"url_key": k, "article_id": article_id, "redirect": True}
+             for k in redirect_keys if k not in seen]
+    if rows:
+        conn.execute(_INSERT, rows)
 
 
 def article_for(conn: Connection, keys: list[str]) -> int | None:

@@ -1,0 +1,48 @@
+"""Worker processes for pipeline stages that must not block the reactor.
+
+CPU-bound extraction and the archive writes run in `spawn`-context process
+pools (never fork a running reactor). A worker that dies (a hostile page that
+crashes a parser, an out-of-memory kill) fails only the item it held: the pool
+is rebuilt and the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class WorkerPool:
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> None:
+        self.workers = workers
+        self.initializer = initializer
+        self.initargs = initargs
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=self.initializer, initargs=self.initargs)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in a worker; BrokenProcessPool (after rebuilding) if it died."""
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+        except BrokenProcessPool:
+            if pool is self._pool:
+                log.error("a worker process died; starting a new pool")
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new()
+            raise
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
