@@ -20,20 +20,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from crawler.addon import CONFIG_OBJECT
-from crawler.config import RasadConfig
 from crawler.items import ArticleItem, PageItem
 from crawler.text.dates import SYRIA_TZ, parse_timezone
 from pipelines import extraction
 from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
 from pipelines.workers import WorkerPool
-from storage import Archive
+
+if TYPE_CHECKING:  # the workers import this module: keep config and storage out of them
+    from crawler.config import RasadConfig
+    from storage import Archive
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        from crawler.addon import CONFIG_OBJECT
+        from crawler.config import RasadConfig
+
         assert crawler.stats is not None
         s = crawler.settings
         workers = s.getint("EXTRACT_WORKERS", -1)
@@ -95,6 +100,8 @@ class ExtractPipeline:
         if self.workers > 0:
             self.pool = WorkerPool(self.workers, initializer=_warm_up)
         if self.database_url:
+            from storage import Archive
+
             self.archive = Archive.open(self.database_url)
 
     def close_spider(self) -> None:
