@@ -114,9 +114,9 @@ def extract(url: str, file: str | None) -> None:
 
 
 def _decode(raw: bytes) -> str:
-    from w3lib.encoding import html_to_unicode
+    from crawler.text.encoding import decode_html
 
-    return html_to_unicode(None, raw)[1]
+    return decode_html(raw)[0]
 
 
 @cli.command()
@@ -155,6 +155,10 @@ from crawler.commands.status import status  # noqa: E402
 
 cli.add_command(schedule)
 cli.add_command(status)
+
+from crawler.commands.eval_extract import eval_extract  # noqa: E402
+
+cli.add_command(eval_extract)
 
 
 def main() -> None:

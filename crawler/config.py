@@ -76,6 +76,16 @@ def _valid_cron(v: str | None) -> str | None:
     return valid_cron(v)
 
 
+def _valid_css(selector: str) -> str:
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from None
+    return selector
+
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -89,6 +99,9 @@ class SourceConfig(_Model):
     max_depth: int | None = Field(default=None, ge=0, le=10)
     stale_after: float | None = Field(default=None, gt=0)  # hours without a new article
     note: str | None = None
+    body_selector: str | None = None
+    remove_selectors: list[str] = Field(default_factory=list)
+    timezone: str = "+03:00"
 
     @field_validator("start_urls")
     @classmethod
@@ -112,6 +125,24 @@ class SourceConfig(_Model):
     @classmethod
     def _cron(cls, v: str | None) -> str | None:
         return _valid_cron(v)
+
+    @field_validator("body_selector")
+    @classmethod
+    def _css(cls, v: str | None) -> str | None:
+        return _valid_css(v) if v is not None else v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from crawler.text.dates import parse_timezone
+
+        parse_timezone(v)
+        return v
+
+    @field_validator("remove_selectors")
+    @classmethod
+    def _css_list(cls, v: list[str]) -> list[str]:
+        return [_valid_css(s) for s in v]
 
     @model_validator(mode="after")
     def _default_domains(self) -> SourceConfig:

@@ -89,6 +89,14 @@ SPIDER_MAX_PAGINATION = 20
 EXTRACT_MIN_BODY_CHARS = 250
 # Worker processes for extraction (CPU-bound); -1: one per CPU; 0: inline.
 EXTRACT_WORKERS = -1
+# Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
+# earlier articles of a source, and on at least EXTRACT_FURNITURE_MIN_SHARE of
+# all its articles learned from (counts kept in the archive table
+# furniture_lines), are dropped from its article bodies; only articles new to
+# the archive are counted.
+EXTRACT_LEARN_FURNITURE = True
+EXTRACT_FURNITURE_MIN_PAGES = 5
+EXTRACT_FURNITURE_MIN_SHARE = 0.2
 
 # --- language pipeline (pipelines/language.py) ---
 # Languages stored; others are dropped and counted (config [crawl] languages).

@@ -5,27 +5,54 @@ worker processes (`EXTRACT_WORKERS`) while the reactor keeps fetching; with
 `EXTRACT_WORKERS = 0` it runs inline. A page that crashes a worker is dropped
 and counted, and the pool is rebuilt: a hostile page never stops the crawl.
 
+The source's overrides (`body_selector`, `remove_selectors`, `timezone`) go to
+the worker with the page. Per-source learned furniture stays in this process
+(dict lookups on line hashes): it cleans each article's body and learns from
+articles new to the archive; counts are loaded at open and stored at close.
+
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
-blocked, unparsable, error).
+blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
+as per-source learned furniture), extract/furniture/pages_learned.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import ArticleItem, PageItem
+from crawler.text.dates import SYRIA_TZ, parse_timezone
 from pipelines import extraction
 from pipelines.extraction import Extracted
+from pipelines.extraction.learned import LearnedFurniture
 from pipelines.workers import WorkerPool
 
+if TYPE_CHECKING:  # the workers import this module: keep config and storage out of them
+    from crawler.config import RasadConfig
+    from storage import Archive
 
-def _extract(html: str, url: str, status: int, hint: datetime | None) -> Extracted:
-    return extraction.extract_page(html, url, status=status, hint_published=hint)
+
+@dataclass(frozen=True)
+class SourceRules:
+    """A source's extraction overrides, picklable for the worker processes."""
+
+    body_selector: str | None = None
+    remove_selectors: tuple[str, ...] = ()
+    tz: tzinfo = SYRIA_TZ
+
+
+def _extract(html: str, url: str, status: int, hint: datetime | None,
+             now: datetime | None = None, rules: SourceRules = SourceRules()) -> Extracted:
+    return extraction.extract_page(
+        html, url, status=status, hint_published=hint, now=now,
+        body_selector=rules.body_selector, remove_selectors=rules.remove_selectors,
+        tz=rules.tz)
 
 
 def _warm_up() -> None:
@@ -34,34 +61,102 @@ def _warm_up() -> None:
 
 
 class ExtractPipeline:
-    def __init__(self, stats: StatsCollector, min_body_chars: int, workers: int) -> None:
+    def __init__(self, stats: StatsCollector, min_body_chars: int, workers: int, *,
+                 config: RasadConfig | None = None, database_url: str | None = None,
+                 learn: bool = True, min_pages: int = 5, min_share: float = 0.2) -> None:
         self.stats = stats
         self.min_body_chars = min_body_chars
         self.workers = workers
         self.pool: WorkerPool | None = None
+        self.rules = {s.name: SourceRules(s.body_selector, tuple(s.remove_selectors),
+                                          parse_timezone(s.timezone))
+                      for s in (config.sources if config else [])}
+        self.database_url = database_url if learn else None
+        self.min_pages = min_pages
+        self.min_share = min_share
+        self.archive: Archive | None = None
+        self.learned: dict[str, LearnedFurniture] = {}
+        self.known: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        from crawler.addon import CONFIG_OBJECT
+        from crawler.config import RasadConfig
+
         assert crawler.stats is not None
-        workers = crawler.settings.getint("EXTRACT_WORKERS", -1)
+        s = crawler.settings
+        workers = s.getint("EXTRACT_WORKERS", -1)
         if workers < 0:
             workers = os.cpu_count() or 1
-        return cls(crawler.stats, crawler.settings.getint("EXTRACT_MIN_BODY_CHARS"), workers)
+        config = s.get(CONFIG_OBJECT)
+        return cls(crawler.stats, s.getint("EXTRACT_MIN_BODY_CHARS"), workers,
+                   config=config if isinstance(config, RasadConfig) else None,
+                   database_url=s.get("STORE_DATABASE_URL"),
+                   learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
+                   min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
+                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
 
     def open_spider(self) -> None:
         if self.workers > 0:
             self.pool = WorkerPool(self.workers, initializer=_warm_up)
+        if self.database_url:
+            from storage import Archive
+
+            self.archive = Archive.open(self.database_url)
 
     def close_spider(self) -> None:
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        if self.archive is not None:
+            from storage.furniture import add_line_counts
+
+            try:
+                for source, memory in self.learned.items():
+                    add_line_counts(self.archive.engine, source, memory.new)
+            finally:
+                self.archive.close()
+                self.archive = None
 
     async def _run(self, item: PageItem) -> Extracted:
-        args = (item.html, item.url, item.status, item.hint_published)
+        args = (item.html, item.url, item.status, item.hint_published, item.fetched_at,
+                self.rules.get(item.source, SourceRules()))
         if self.pool is None:
             return _extract(*args)
         return await self.pool.run(_extract, *args)
+
+    # -- per-source learned furniture -------------------------------------------
+    def _memory(self, source: str) -> LearnedFurniture | None:
+        if self.archive is None:
+            return None
+        if source not in self.learned:
+            from storage.furniture import load_line_counts
+
+            self.learned[source] = LearnedFurniture(
+                load_line_counts(self.archive.engine, source), self.min_pages, self.min_share)
+            self.known[source] = self.archive.known_urls(source)
+        return self.learned[source]
+
+    def _clean(self, item: PageItem, result: Extracted) -> list[str]:
+        """Drop the source's learned template lines from the body; returns all lines."""
+        memory = self._memory(item.source)
+        lines = result.body.split("\n") if result.body else []
+        if memory is None or not result.is_article:
+            return lines
+        kept = memory.filter(lines)
+        if len(kept) < len(lines):
+            self.stats.inc_value("extract/furniture/learned_dropped", len(lines) - len(kept))
+            result.body = "\n".join(kept)
+        return lines
+
+    def _learn(self, item: PageItem, lines: list[str]) -> None:
+        """Only articles new to the archive teach: listings repeat teasers, and a page
+        crawled again must not count its lines twice."""
+        memory = self.learned.get(item.source)
+        if memory is None or {item.url, item.requested_url} & self.known[item.source]:
+            return
+        memory.learn(lines)
+        self.stats.inc_value("extract/furniture/pages_learned")
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
@@ -71,6 +166,7 @@ class ExtractPipeline:
         except Exception as exc:  # a hostile page must never stop the crawl
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
+        lines = self._clean(item, result)
         if result.is_article and len(result.body) < self.min_body_chars:
             result.kind = "too_short"
         if not result.is_article:
@@ -78,6 +174,7 @@ class ExtractPipeline:
             raise DropItem(f"not an article ({result.kind}): {item.url}",
                            log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")
+        self._learn(item, lines)
         assert item.fetched_at is not None
         return ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),

@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 from crawler.addon import config_from_settings
 from crawler.config import SourceConfig
 from crawler.items import PageItem
+from crawler.text.encoding import repair_decoding
 from crawler.text.pagekind import article_signals, listing_signals, parse_html
 from spiders.discovery import Link, feed_links, gunzip, sitemap_links, sniff_kind
 
@@ -145,8 +146,11 @@ class NewsSpider(Spider):
 
     def _page_item(self, response: TextResponse, via: str) -> PageItem:
         self._inc(f"spider/pages/{via}")
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        # fixes wrong charset declarations (windows-1256 sent as ISO-8859-1, ...)
+        html = repair_decoding(response.text, response.encoding, response.body, content_type)
         return PageItem(
-            url=response.url, html=response.text, source=self.source.name,
+            url=response.url, html=html, source=self.source.name,
             status=response.status, fetched_at=datetime.now(UTC), via=via,
             hint_published=response.meta.get("rasad_published"),
             hint_title=response.meta.get("rasad_title"),

@@ -12,6 +12,8 @@ import unicodedata
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
+# Zero-width joiners/non-joiners and bidi marks: invisible, dropped by some tools.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _LETTERS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
@@ -43,6 +45,18 @@ def _fold(text: str) -> str:
     if _DIGIT_RUN.search(text):
         text = _DIGIT_RUN.sub(lambda m: m.group().translate(_DIGIT_FOLD), text)
     return text
+
+
+def strip_invisible(text: str) -> str:
+    """Drop zero-width (non-)joiners and bidi marks: "محله‌های" -> "محلههای"."""
+    return _INVISIBLE.sub("", text)
+
+
+def fold_arabic(text: str) -> str:
+    """Fold Arabic spelling variants and digits but keep punctuation (for dates, bylines)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    return _fold(strip_invisible(text))
 
 
 def normalize_arabic(text: str) -> str:

@@ -28,6 +28,15 @@ BLOCKED_TITLES = re.compile(
 )
 
 
+# Error pages ("soft 404s" served with status 200 included), after normalize_arabic.
+ERROR_TITLES = re.compile(
+    r"^(?:404|410|500|not found)$|\b(?:error|خطا)\s*(?:404|410|500)\b"
+    r"|\b404\b.{0,20}(?:not found|غير موجوده)|page not found|internal server error"
+    r"|الصفحه (?:المطلوبه )?غير موجوده|الصفحه التي تبحث عنها|لم يتم العثور علي الصفحه",
+    re.IGNORECASE,
+)
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
     try:
         return lxml_html.document_fromstring(text)
@@ -59,11 +68,12 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def meta_content(doc: lxml_html.HtmlElement, *names: str) -> str | None:
+    """Content of the first named <meta> (property=, name= or itemprop=), in `names` order."""
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = doc.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return str(found[0]).strip()
+        for found in doc.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content",
+                               n=name):
+            if found.strip():
+                return str(found).strip()
     return None
 
 
@@ -98,6 +108,18 @@ def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
            for o in jsonld_objects(doc)):
         score += 1
     return score
+
+
+def is_error_page(status: int, doc: lxml_html.HtmlElement | None) -> bool:
+    """An HTTP error, or a page whose title or only heading says "not found"."""
+    if status >= 400:
+        return True
+    if doc is None:
+        return False
+    from crawler.text.normalize import normalize_arabic
+
+    heads = doc.xpath("//title//text()") + [h.text_content() for h in doc.xpath("//h1")[:1]]
+    return any(ERROR_TITLES.search(normalize_arabic(text)) for text in heads if text.strip())
 
 
 def is_blocked(status: int, doc: lxml_html.HtmlElement | None) -> bool:

@@ -3,12 +3,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
+from crawler.text.dates import SYRIA_TZ
 from crawler.text.language import detect_language
-from crawler.text.pagekind import article_signals, is_blocked, listing_signals, parse_html
-from pipelines.extraction.body import extract_body
+from crawler.text.normalize import normalize_arabic
+from crawler.text.pagekind import (
+    article_signals,
+    is_blocked,
+    is_error_page,
+    listing_signals,
+    parse_html,
+)
+from pipelines.extraction.body import BodyOptions, extract_body
 from pipelines.extraction.meta import (
     extract_author,
     extract_canonical,
@@ -17,6 +26,8 @@ from pipelines.extraction.meta import (
 )
 
 MIN_BODY_CHARS = 250
+# Given the body lines, returns the ones to keep (per-source learned furniture).
+LineFilter = Callable[[list[str]], list[str]]
 
 
 @dataclass
@@ -43,35 +54,64 @@ class Extracted:
         }
 
 
-def _drop_title_lines(body: str, title: str) -> str:
-    """The headline is stored in `title`, not repeated at the top of `body`."""
-    lines = body.split("\n")
-    while lines and title and lines[0].strip() == title.strip():
-        lines.pop(0)
-    return "\n".join(lines)
+TITLE_PART_SHARE = 0.6
+
+
+def _drop_title_lines(lines: list[str], title: str) -> list[str]:
+    """The headline is stored in `title`, not repeated in `body`: drop lines equal to
+    it, or most of it (the headline without its "خاص||" prefix): a run of whole
+    title words covering at least 60% of them. Subheadings reusing a few title
+    words stay."""
+    head = f" {normalize_arabic(title)} "
+    head_words = len(head.split())
+    if not head_words:
+        return lines
+
+    def is_title(line: str) -> bool:
+        norm = normalize_arabic(line)
+        return bool(norm) and f" {norm} " in head and \
+            len(norm.split()) >= TITLE_PART_SHARE * head_words
+
+    return [line for line in lines if not is_title(line)]
 
 
 def extract_page(html: str, url: str, *, status: int = 200,
-                 hint_published: datetime | None = None) -> Extracted:
-    """Extract one page. `kind` says whether it is an article and, if not, why."""
+                 hint_published: datetime | None = None, now: datetime | None = None,
+                 body_selector: str | None = None, remove_selectors: Sequence[str] = (),
+                 line_filter: LineFilter | None = None, tz: tzinfo = SYRIA_TZ) -> Extracted:
+    """Extract one page. `kind` says whether it is an article and, if not, why.
+
+    `now` is the fetch time (for "منذ 3 ساعات"); `body_selector`/`remove_selectors`
+    are a source's CSS overrides; `line_filter` drops per-source learned furniture;
+    `tz` is the source's time zone for dates printed without one.
+    """
     doc = parse_html(html)
     if doc is None:
         return Extracted(url, "", "", None, None, None, None, "unparsable")
     if is_blocked(status, doc):
         return Extracted(url, "", "", None, None, None, None, "blocked")
+    if is_error_page(status, doc):
+        return Extracted(url, "", "", None, None, None, None, "non_article")
     title = extract_title(doc)
-    body = _drop_title_lines(extract_body(html, url), title)
-    published, date_source = extract_date(doc)
+    published, date_source = extract_date(doc, url, now, tz)
+    author = extract_author(doc, url)
+    canonical = extract_canonical(doc, url)
+    listing = listing_signals(doc, url) > article_signals(doc)
+    lang_hint = (doc.get("lang") or "").strip() or None
+    options = BodyOptions(body_selector, tuple(remove_selectors), title, author)
+    lines = _drop_title_lines(extract_body(doc, url, options), title)
+    if line_filter is not None:
+        lines = line_filter(lines)
+    body = "\n".join(lines)
     if published is None and hint_published is not None:
         published, date_source = hint_published.astimezone(UTC), "feed"
-    lang_hint = (doc.get("lang") or "").strip() or None
     result = Extracted(
-        url=extract_canonical(doc, url), title=title, body=body,
-        published_at=published, date_source=date_source, author=extract_author(doc),
+        url=canonical, title=title, body=body,
+        published_at=published, date_source=date_source, author=author,
         language=detect_language(body, hint=lang_hint), kind="article",
     )
     if len(body) < MIN_BODY_CHARS:
         result.kind = "too_short"
-    elif listing_signals(doc, url) > article_signals(doc):
+    elif listing:
         result.kind = "non_article"
     return result

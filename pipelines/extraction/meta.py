@@ -3,73 +3,74 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.text.dates import not_future, parse_machine_date
-from crawler.text.normalize import fold_whitespace
+from crawler.text.normalize import fold_whitespace, normalize_arabic
 from crawler.text.pagekind import jsonld_objects, meta_content
 from crawler.text.urls import canonical_url, same_site
+from pipelines.extraction.authors import extract_author
+from pipelines.extraction.dating import extract_date
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:\-«»]{1,2}\s+")
+__all__ = ["extract_author", "extract_canonical", "extract_date", "extract_title"]
+
+_SEPARATOR = re.compile(r"\s+[|–—:\-«»•·]{1,2}\s+|\s*\|\s*")
+MAX_SITE_WORDS = 6
+_HEADINGS = ("//h1", "//*[self::h2 or self::h3][contains(@class,'title')]",
+             "//*[@itemprop='headline']")
 
 
-def _text(doc: lxml_html.HtmlElement, xpath: str) -> str:
-    found = doc.xpath(xpath)
-    return fold_whitespace(found[0].text_content()) if found else ""
+def _headings(doc: lxml_html.HtmlElement) -> list[str]:
+    out = []
+    for xpath in _HEADINGS:
+        out.extend(fold_whitespace(h.text_content()) for h in doc.xpath(xpath))
+    return [h for h in out if h]
+
+
+def _site_names(doc: lxml_html.HtmlElement) -> list[str]:
+    names = [meta_content(doc, "og:site_name"), meta_content(doc, "application-name")]
+    for obj in jsonld_objects(doc):
+        pub = obj.get("publisher")
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            names.append(pub["name"])
+    return [n.strip() for n in names if n and n.strip()]
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """Remove a site name glued before or after the headline with a separator."""
+    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return fold_whitespace(title)
+    sites = {normalize_arabic(s) for s in site_names}
+    first, last = parts[0].strip(), parts[-1].strip()
+
+    def is_site(part: str) -> bool:
+        norm = normalize_arabic(part)
+        return bool(norm) and any(norm in s or s in norm for s in sites if s)
+
+    piped = re.search(r"\|\s*" + re.escape(last) + r"\s*$", title) is not None
+    guess = len(last.split()) <= (MAX_SITE_WORDS if piped else 3)
+    if is_site(last) or (not sites and guess and len(last) < len(title) - len(last)):
+        return fold_whitespace(title[: title.rfind(last)].rstrip(" |–—:-«»•·"))
+    if is_site(first):
+        return fold_whitespace(title[title.find(first) + len(first):].lstrip(" |–—:-«»•·"))
+    return fold_whitespace(title)
 
 
 def extract_title(doc: lxml_html.HtmlElement) -> str:
-    """The headline without the site name glued to it."""
-    h1 = _text(doc, "//h1")
-    og = meta_content(doc, "og:title") or ""
-    head = _text(doc, "//title")
+    """The headline without the site name glued to it: the longest heading found in
+    og:title or <title> (a logo in <h1> is not it), else those stripped."""
+    og = fold_whitespace(meta_content(doc, "og:title") or "")
+    head = fold_whitespace(" ".join(doc.xpath("//title//text()")))
+    sites = {normalize_arabic(s) for s in _site_names(doc)}
+    headings = [h for h in _headings(doc) if len(h) > 8 and normalize_arabic(h) not in sites]
     for candidate in (og, head):
-        if h1 and candidate and h1 in candidate:
-            return h1
-    best = og or head or h1
-    parts = [p.strip() for p in _TITLE_SEPARATORS.split(best) if p.strip()]
-    if len(parts) > 1:
-        return max(parts, key=len)
-    return fold_whitespace(best)
-
-
-def extract_date(doc: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]:
-    """(UTC datetime, where it came from), most trusted source first."""
-    for obj in jsonld_objects(doc):
-        found = parse_machine_date(str(obj.get("datePublished") or ""))
-        if found and not_future(found):
-            return found, "jsonld"
-    value = meta_content(doc, "article:published_time", "datePublished", "pubdate",
-                         "publishdate", "date", "DC.date.issued")
-    found = not_future(parse_machine_date(value))
-    if found:
-        return found, "meta"
-    for value in doc.xpath("//time/@datetime"):
-        found = not_future(parse_machine_date(str(value)))
-        if found:
-            return found, "time"
-    return None, None
-
-
-def _jsonld_author(doc: lxml_html.HtmlElement) -> str | None:
-    for obj in jsonld_objects(doc):
-        author = obj.get("author")
-        for a in author if isinstance(author, list) else [author]:
-            name = a.get("name") if isinstance(a, dict) else a
-            if isinstance(name, str) and name.strip():
-                return fold_whitespace(name)
-    return None
-
-
-def extract_author(doc: lxml_html.HtmlElement) -> str | None:
-    site = (meta_content(doc, "og:site_name") or "").strip()
-    for name in (_jsonld_author(doc), meta_content(doc, "author", "article:author")):
-        if name and name != site and not name.startswith("http") and len(name) < 80:
-            return name
-    return None
+        found = [h for h in headings if candidate and h in candidate]
+        if found and (len(max(found, key=len)) > len(candidate) / 3):
+            return max(found, key=len)
+    best = og or head or (headings[0] if headings else "")
+    return strip_site_name(best, _site_names(doc))
 
 
 def extract_canonical(doc: lxml_html.HtmlElement, url: str) -> str:

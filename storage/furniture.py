@@ -1,0 +1,48 @@
+"""Per-source learned furniture: how many pages of a source carried each line.
+
+A line (normalised, hashed) that recurs on many pages of the same source is
+template, not news. The extract pipeline loads a source's counts when the crawl
+opens and writes what it learned when it closes: no SQL on the per-page path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import Column, Engine, Integer, String, Table, insert, select, update
+
+from storage.schema import metadata
+
+furniture_lines = Table(
+    "furniture_lines",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("line_hash", String(32), primary_key=True),
+    Column("pages", Integer, nullable=False),
+)
+
+
+def load_line_counts(engine: Engine, source: str) -> dict[str, int]:
+    q = select(furniture_lines.c.line_hash, furniture_lines.c.pages).where(
+        furniture_lines.c.source == source)
+    with engine.connect() as conn:
+        return {row.line_hash: int(row.pages) for row in conn.execute(q)}
+
+
+def add_line_counts(engine: Engine, source: str, increments: Mapping[str, int]) -> None:
+    """Add `increments` (line hash -> new pages) to the stored counts, in one transaction."""
+    if not increments:
+        return
+    table = furniture_lines
+    with engine.begin() as conn:
+        known = set(conn.execute(select(table.c.line_hash).where(
+            table.c.source == source)).scalars())
+        fresh = [{"source": source, "line_hash": h, "pages": n}
+                 for h, n in increments.items() if h not in known]
+        if fresh:
+            conn.execute(insert(table), fresh)
+        for line_hash, n in increments.items():
+            if line_hash in known:
+                conn.execute(update(table).where(
+                    table.c.source == source, table.c.line_hash == line_hash)
+                    .values(pages=table.c.pages + n))
