@@ -59,7 +59,7 @@ def rasad(sitemap: str, concurrency: int, workdir: Path) -> dict[str, float]:
     cfg = workdir / "bench.toml"
     cfg.write_text(
         f'[storage]\nurl = "sqlite:///{db}"\n[crawl]\ndownload_delay = 0\n'
-        f"concurrency_per_domain = {concurrency}\n"
+        f"autothrottle = false\nconcurrency_per_domain = {concurrency}\n"
         f'[[sources]]\nname = "bench"\nstart_urls = ["{sitemap}"]\n', encoding="utf-8")
     m, _ = _child(["crawler", "crawl", "--config", str(cfg)])
     with sqlite3.connect(db) as conn:

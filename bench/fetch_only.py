@@ -51,6 +51,7 @@ def main() -> None:
     settings.set("SPIDER_MIDDLEWARES", {}, priority="cmdline")
     settings.set("DOWNLOADER_MIDDLEWARES", {}, priority="cmdline")
     settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
     settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", concurrency, priority="cmdline")
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)

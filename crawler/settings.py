@@ -88,7 +88,10 @@ SPIDER_MAX_PAGINATION = 20
 # Pages whose cleaned body is shorter than this are not articles.
 EXTRACT_MIN_BODY_CHARS = 250
 # Worker processes for extraction (CPU-bound); -1: one per CPU; 0: inline.
-EXTRACT_WORKERS = -1
+# One: with the writer process and the crawl itself that is three busy processes;
+# on 2 cores a second worker added no throughput in bench/crawl_bench.py and
+# ~100 MB of memory.
+EXTRACT_WORKERS = 1
 # Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
 # earlier articles of a source, and on at least EXTRACT_FURNITURE_MIN_SHARE of
 # all its articles learned from (counts kept in the archive table

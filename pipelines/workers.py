@@ -11,6 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +21,26 @@ from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent process; exit when it is gone (killed, crashed, SIGKILLed).
+
+    A pool's workers block on their task pipe, which stays open when the parent
+    dies without closing it: without this a killed crawl leaves its workers behind.
+    """
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None,
+                  initargs: tuple[Any, ...]) -> None:
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                     name="rasad-parent-watch").start()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 class WorkerPool:
@@ -29,8 +52,9 @@ class WorkerPool:
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=self.initializer, initargs=self.initargs)
+        return ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(os.getpid(), self.initializer, self.initargs))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)` in a worker; BrokenProcessPool (after rebuilding) if it died."""

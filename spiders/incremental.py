@@ -11,6 +11,7 @@ Stats: incremental/skipped, incremental/changed, incremental/recheck.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,6 +32,7 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         self.recheck = recheck
         self.archive: Archive | None = None
         self.state: CrawlState | None = None
+        self._last: dict[str, datetime | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -50,11 +52,34 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         if self.archive is not None:
             self.archive.close()
 
+    # A feed or sitemap yields many article requests at once: their last fetch
+    # times are read in one query per response, not one per request.
+    def process_spider_output(self, response: Response, result: Iterable[Any]
+                              ) -> Iterator[Any]:
+        batch = list(result)
+        self._prefetch(batch)
+        for o in batch:
+            if (o := self._get_processed(o, response)) is not None:
+                yield o
+
+    async def process_spider_output_async(self, response: Response,
+                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        batch = [o async for o in result]
+        self._prefetch(batch)
+        for o in batch:
+            if (o := self._get_processed(o, response)) is not None:
+                yield o
+
+    def _prefetch(self, batch: list[Any]) -> None:
+        urls = [o.url for o in batch if isinstance(o, Request) and "rasad_via" in o.meta]
+        self._last = self.state.last_fetched_many(urls) if urls and self.state else {}
+
     def get_processed_request(self, request: Request, response: Response | None
                               ) -> Request | None:
         if "rasad_via" not in request.meta or self.state is None:
             return request  # discovery (feeds, sitemaps, listings) is always fetched
-        last = self.state.last_fetched(request.url)
+        last = (self._last[request.url] if request.url in self._last
+                else self.state.last_fetched(request.url))
         if last is None:
             return request
         dates: list[Any] = [request.meta.get("rasad_published"),

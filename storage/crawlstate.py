@@ -57,3 +57,18 @@ class CrawlState:
                 .join(article_urls, article_urls.c.article_id == articles.c.id)
                 .where(article_urls.c.url_key.in_(keys_of([url])))
                 .where(article_urls.c.redirect.is_(False)).limit(1)).scalar()
+
+    def last_fetched_many(self, urls: list[str]) -> dict[str, datetime | None]:
+        """`last_fetched` for many URLs in one query (URL -> time or None)."""
+        key_of = {u: key for u in urls for key in keys_of([u])}
+        found: dict[str, datetime] = {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(key_of), 500):
+                keys = list(set(list(key_of.values())[chunk:chunk + 500]))
+                for row in conn.execute(
+                        select(article_urls.c.url_key, articles.c.fetched_at)
+                        .join(articles, article_urls.c.article_id == articles.c.id)
+                        .where(article_urls.c.url_key.in_(keys))
+                        .where(article_urls.c.redirect.is_(False))):
+                    found[row.url_key] = row.fetched_at
+        return {u: found.get(k) for u, k in key_of.items()}

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from crawler.text.minhash import Resemblance, fingerprint, resemblance, shingles
 from storage.schema import articles, metadata
 
-MAX_CANDIDATES = 20  # verified per new article, most shared bands first
+MAX_CANDIDATES = 5  # verified per new article, most shared bands first (a copy shares the most)
 
 article_bands = Table(
     "article_bands",

@@ -1,0 +1,50 @@
+"""Worker processes never outlive the crawl that started them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.cli import ROOT
+
+CHILD = """
+import asyncio, os, sys, time
+from pipelines.workers import WorkerPool
+
+async def main():
+    pool = WorkerPool(2)
+    pids = set()
+    while len(pids) < 2:
+        pids.add(await pool.run(os.getpid))
+    print(*sorted(pids), flush=True)
+    time.sleep(600)
+
+asyncio.run(main())
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\\tZ" in status.read_text().split("State:")[1][:4])
+
+
+def test_workers_exit_when_the_parent_is_killed() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.stdout is not None
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(p) for p in workers)
+    proc.send_signal(signal.SIGKILL)  # no cleanup runs in the parent
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
