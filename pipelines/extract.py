@@ -18,8 +18,6 @@ as per-source learned furniture), extract/furniture/pages_learned.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
@@ -27,37 +25,15 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import ArticleItem, PageItem
-from crawler.text.dates import SYRIA_TZ, parse_timezone
-from pipelines import extraction
+from crawler.text.dates import parse_timezone
 from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
+from pipelines.extraction.worker import SourceRules, extract_in_worker, warm_up
 from pipelines.workers import WorkerPool
 
-if TYPE_CHECKING:  # the workers import this module: keep config and storage out of them
+if TYPE_CHECKING:  # imported lazily: the crawl process needs them, tests may not
     from crawler.config import RasadConfig
     from storage import Archive
-
-
-@dataclass(frozen=True)
-class SourceRules:
-    """A source's extraction overrides, picklable for the worker processes."""
-
-    body_selector: str | None = None
-    remove_selectors: tuple[str, ...] = ()
-    tz: tzinfo = SYRIA_TZ
-
-
-def _extract(html: str, url: str, status: int, hint: datetime | None,
-             now: datetime | None = None, rules: SourceRules = SourceRules()) -> Extracted:
-    return extraction.extract_page(
-        html, url, status=status, hint_published=hint, now=now,
-        body_selector=rules.body_selector, remove_selectors=rules.remove_selectors,
-        tz=rules.tz)
-
-
-def _warm_up() -> None:
-    """Import and initialise the extraction stack once per worker."""
-    extraction.extract_page("<html><body><p>تهيئة</p></body></html>", "http://localhost/")
 
 
 class ExtractPipeline:
@@ -98,7 +74,7 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = WorkerPool(self.workers, initializer=_warm_up)
+            self.pool = WorkerPool(self.workers, initializer=warm_up)
         if self.database_url:
             from storage import Archive
 
@@ -122,8 +98,8 @@ class ExtractPipeline:
         args = (item.html, item.url, item.status, item.hint_published, item.fetched_at,
                 self.rules.get(item.source, SourceRules()))
         if self.pool is None:
-            return _extract(*args)
-        return await self.pool.run(_extract, *args)
+            return extract_in_worker(*args)
+        return await self.pool.run(extract_in_worker, *args)
 
     # -- per-source learned furniture -------------------------------------------
     def _memory(self, source: str) -> LearnedFurniture | None:

@@ -10,9 +10,7 @@ Stats: store/new, store/updated, store/unchanged, alerts/fired, store/errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -22,17 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.addon import config_from_settings
 from crawler.items import ArticleItem
 from pipelines.workers import WorkerPool
-from storage import Archive, SaveResult, StorageError
-
-_WRITER_ARCHIVE: list[Archive] = []  # the writer process's own archive (one entry)
-
-
-def _open_writer(database_url: str) -> None:
-    _WRITER_ARCHIVE.append(Archive.open(database_url))
-
-
-def _save(item: ArticleItem, matches: Sequence[Any], channels: Sequence[str]) -> SaveResult:
-    return _WRITER_ARCHIVE[0].save_article(item, matches, channels)
+from storage import Archive, StorageError
+from storage.writer import open_writer, save_in_writer
 
 
 class StorePipeline:
@@ -56,7 +45,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         if self.writer_process:
             Archive.open(self.database_url).close()  # schema ready, errors raised here
-            self.writer = WorkerPool(1, initializer=_open_writer, initargs=(self.database_url,))
+            self.writer = WorkerPool(1, initializer=open_writer, initargs=(self.database_url,))
         else:
             self.archive = Archive.open(self.database_url)
 
@@ -70,7 +59,7 @@ class StorePipeline:
         args = (item, item.matches, self.channels)
         try:
             if self.writer is not None:
-                result = await self.writer.run(_save, *args)
+                result = await self.writer.run(save_in_writer, *args)
             else:
                 assert self.archive is not None
                 result = self.archive.save_article(*args)

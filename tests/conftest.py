@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 import socket
+
+# pytest's unraisable-exception hook imports tracemalloc lazily; a pipe collected
+# during that import once made the hook itself fail, so import it up front.
+import tracemalloc  # noqa: F401
 import uuid
 from collections.abc import Iterator
 from pathlib import Path

@@ -31,15 +31,14 @@ def test_lock_is_held_by_a_child_process_and_freed_when_it_dies(tmp_path: Path) 
     url = f"sqlite:///{tmp_path / 'a.db'}"
     code = (f"from storage.lock import ArchiveLock; l = ArchiveLock({url!r}); l.acquire(); "
             "print('held', flush=True); import time; time.sleep(60)")
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "held"
-        with pytest.raises(ArchiveLocked):
-            ArchiveLock(url).acquire()
-    finally:
-        child.kill()
-        child.wait()
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline().strip() == "held"
+            with pytest.raises(ArchiveLocked):
+                ArchiveLock(url).acquire()
+        finally:
+            child.kill()  # leaving the with-block waits for it and closes its pipe
     with ArchiveLock(url):  # the OS released the dead process's lock
         pass
 

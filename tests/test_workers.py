@@ -37,13 +37,13 @@ def _alive(pid: int) -> bool:
 
 
 def test_workers_exit_when_the_parent_is_killed() -> None:
-    proc = subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.stdout is not None
-    workers = [int(p) for p in proc.stdout.readline().split()]
-    assert len(workers) == 2 and all(_alive(p) for p in workers)
-    proc.send_signal(signal.SIGKILL)  # no cleanup runs in the parent
-    proc.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-c", CHILD], cwd=ROOT, text=True,
+                          stdout=subprocess.PIPE,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}) as proc:
+        assert proc.stdout is not None
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+        proc.send_signal(signal.SIGKILL)  # no cleanup runs in the parent
     deadline = time.monotonic() + 15
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.2)

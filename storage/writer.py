@@ -1,0 +1,24 @@
+"""What runs inside the archive writer process (see pipelines/store.py).
+
+Kept free of Scrapy: a spawned writer imports only the module of the function
+it runs, so it holds the archive stack and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from crawler.items import ArticleItem
+from storage.archive import Archive, SaveResult
+
+_ARCHIVE: list[Archive] = []  # this writer process's own archive (one entry)
+
+
+def open_writer(database_url: str) -> None:
+    _ARCHIVE.append(Archive.open(database_url))
+
+
+def save_in_writer(item: ArticleItem, matches: Sequence[Any],
+                   channels: Sequence[str]) -> SaveResult:
+    return _ARCHIVE[0].save_article(item, matches, channels)
