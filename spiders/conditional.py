@@ -11,12 +11,13 @@ Setting: CONDITIONAL_GET_ENABLED. Stats: conditional/sent, conditional/stored.
 
 from __future__ import annotations
 
-from scrapy import Request, signals
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from spiders.crawlstate import CrawlStateMixin
 from spiders.discovery import gunzip, sniff_kind
 from storage import Archive
 from storage.crawlstate import CrawlState, Validators
@@ -24,7 +25,7 @@ from storage.crawlstate import CrawlState, Validators
 MACHINE_KINDS = ("feed", "sitemap", "sitemapindex")
 
 
-class ConditionalGetMiddleware:
+class ConditionalGetMiddleware(CrawlStateMixin):
     def __init__(self, stats: StatsCollector, database_url: str) -> None:
         self.stats = stats
         self.database_url = database_url
@@ -37,17 +38,8 @@ class ConditionalGetMiddleware:
             raise NotConfigured("CONDITIONAL_GET_ENABLED is off")
         assert crawler.stats is not None
         mw = cls(crawler.stats, crawler.settings.get("STORE_DATABASE_URL"))
-        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        mw.connect_state(crawler)
         return mw
-
-    def spider_opened(self) -> None:
-        self.archive = Archive.open(self.database_url)
-        self.state = CrawlState(self.archive.engine)
-
-    def spider_closed(self) -> None:
-        if self.archive is not None:
-            self.archive.close()
 
     @staticmethod
     def _discovery(request: Request) -> bool:

@@ -15,17 +15,18 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy import Request, signals
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from spiders.crawlstate import CrawlStateMixin
 from storage import Archive
 from storage.crawlstate import CrawlState
 
 
-class IncrementalMiddleware(BaseSpiderMiddleware):
+class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
     def __init__(self, crawler: Crawler, database_url: str, recheck: timedelta) -> None:
         super().__init__(crawler)
         self.database_url = database_url
@@ -40,17 +41,8 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         if hours <= 0:
             raise NotConfigured("INCREMENTAL_RECHECK_HOURS is 0: every article is fetched")
         mw = cls(crawler, crawler.settings.get("STORE_DATABASE_URL"), timedelta(hours=hours))
-        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        mw.connect_state(crawler)
         return mw
-
-    def spider_opened(self) -> None:
-        self.archive = Archive.open(self.database_url)
-        self.state = CrawlState(self.archive.engine)
-
-    def spider_closed(self) -> None:
-        if self.archive is not None:
-            self.archive.close()
 
     # A feed or sitemap yields many article requests at once: their last fetch
     # times are read in one query per response, not one per request.

@@ -298,20 +298,9 @@ class Archive:
 
     def record_attempt(self, delivery_id: int, *, ok: bool, error: str | None,
                        now: datetime, next_attempt_at: datetime | None, dead: bool) -> None:
-        values: dict[str, Any] = {
-            "attempts": deliveries.c.attempts + 1, "last_attempt_at": now,
-            "last_error": None if ok else (error or "failed")[:2000],
-        }
-        if ok:
-            values.update(status="sent", sent_at=now, next_attempt_at=None)
-        elif dead:
-            values.update(status="dead", next_attempt_at=None)
-        else:
-            values.update(next_attempt_at=next_attempt_at)
         with self.engine.begin() as conn:
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id,
-                                                  deliveries.c.status == "pending")
-                         .values(**values))
+            schema.record_attempt(conn, deliveries, delivery_id, ok=ok, error=error, now=now,
+                                  next_attempt_at=next_attempt_at, dead=dead)
 
     def recent_alerts(self, limit: int = 100) -> list[dict[str, Any]]:
         """Newest alerts first, with their article."""

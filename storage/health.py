@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from storage.archive import PendingDelivery
-from storage.schema import UTCDateTime, metadata
+from storage.schema import UTCDateTime, metadata, record_attempt
 
 HEALTH_RULE = "source-health"
 
@@ -110,18 +110,9 @@ class HealthOutbox:
 
     def record_attempt(self, delivery_id: int, *, ok: bool, error: str | None,
                        now: datetime, next_attempt_at: datetime | None, dead: bool) -> None:
-        d = health_deliveries.c
-        values: dict[str, Any] = {"attempts": d.attempts + 1, "last_attempt_at": now,
-                                  "last_error": None if ok else (error or "failed")[:2000]}
-        if ok:
-            values.update(status="sent", sent_at=now, next_attempt_at=None)
-        elif dead:
-            values.update(status="dead", next_attempt_at=None)
-        else:
-            values.update(next_attempt_at=next_attempt_at)
         with self.engine.begin() as conn:
-            conn.execute(update(health_deliveries).where(d.id == delivery_id,
-                                                         d.status == "pending").values(**values))
+            record_attempt(conn, health_deliveries, delivery_id, ok=ok, error=error, now=now,
+                           next_attempt_at=next_attempt_at, dead=dead)
 
 
 def _as_delivery(r: Any) -> PendingDelivery:

@@ -7,10 +7,12 @@ docs test keeps it complete. Later modules add tables to the same `metadata`.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Column,
+    Connection,
     DateTime,
     ForeignKey,
     Index,
@@ -20,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    update,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -121,3 +124,21 @@ deliveries = Table(
     UniqueConstraint("alert_id", "channel", name="uq_deliveries_alert_channel"),
 )
 Index("ix_deliveries_status", deliveries.c.status)
+
+
+def record_attempt(conn: Connection, table: Table, delivery_id: int, *, ok: bool,
+                   error: str | None, now: datetime, next_attempt_at: datetime | None,
+                   dead: bool) -> None:
+    """One delivery attempt on an outbox table (`deliveries`, `health_deliveries`):
+    sent, parked as dead, or scheduled again. Only a pending delivery changes."""
+    c = table.c
+    values: dict[str, Any] = {"attempts": c.attempts + 1, "last_attempt_at": now,
+                              "last_error": None if ok else (error or "failed")[:2000]}
+    if ok:
+        values.update(status="sent", sent_at=now, next_attempt_at=None)
+    elif dead:
+        values.update(status="dead", next_attempt_at=None)
+    else:
+        values.update(next_attempt_at=next_attempt_at)
+    conn.execute(update(table).where(c.id == delivery_id, c.status == "pending")
+                 .values(**values))
