@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
@@ -20,7 +20,6 @@ from alerts.payload import _date_text, _shown_excerpt
 from crawler.text.normalize import fold_whitespace
 from storage.archive import PendingDelivery
 
-PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
 _LABELS = {"hourly": "ساعي", "daily": "يومي"}
 
 

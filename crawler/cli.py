@@ -96,8 +96,10 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
 @user_errors
 def extract(url: str, file: str | None) -> None:
     """Extract one page (from FILE, or fetched from URL) and print it as JSON."""
+    from crawler.text.encoding import decode_html
     from pipelines.extraction import extract_page
 
+    content_type = None
     if file:
         raw = Path(file).read_bytes()
         status = 200
@@ -106,17 +108,12 @@ def extract(url: str, file: str | None) -> None:
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
                 raw, status = resp.read(), resp.status
+                content_type = resp.headers.get("Content-Type")
         except OSError as exc:
             raise ConfigError(f"{url}: cannot fetch: {exc}") from None
-    html = _decode(raw)
+    html = decode_html(raw, content_type)[0]  # the server's charset as the crawl sees it
     result = extract_page(html, url, status=status)
     click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-
-
-def _decode(raw: bytes) -> str:
-    from crawler.text.encoding import decode_html
-
-    return decode_html(raw)[0]
 
 
 @cli.command()

@@ -13,8 +13,6 @@ from sqlalchemy import func, select
 from storage.archive import Archive
 from storage.schema import alerts, articles, deliveries
 
-STATUSES = ("pending", "sent", "dead")
-
 
 @dataclass(frozen=True)
 class OutboxRow:

@@ -75,16 +75,6 @@ def add(conn: Connection, article_id: int, keys: list[str], redirect_keys: list[
         conn.execute(_INSERT, rows)
 
 
-def article_for(conn: Connection, keys: list[str]) -> int | None:
-    """The article one of these URL keys belongs to (the oldest when several do)."""
-    if not keys:
-        return None
-    found = conn.execute(select(article_urls.c.article_id)
-                         .where(article_urls.c.url_key.in_(keys))
-                         .order_by(article_urls.c.article_id).limit(1)).scalar()
-    return int(found) if found is not None else None
-
-
 def remember(conn: Connection, article_id: int, keys: list[str], redirect: bool = False
              ) -> None:
     """Record keys not yet known (a key already owned by another article stays there)."""

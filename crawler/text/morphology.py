@@ -83,10 +83,6 @@ def word_forms(word: str, kinds: Iterable[str] = ("noun",)) -> list[Form]:
     return out
 
 
-def affixes_fit(kind: str, prefix: str, suffix: str) -> bool:
-    return prefix in PREFIXES[kind] and suffix in SUFFIXES[kind]
-
-
 # -- lexeme families -----------------------------------------------------------
 # head pattern -> the forms of its family: (pattern, kind). ف ع ل are the root.
 FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
