@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import urllib.request
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -13,12 +12,12 @@ from typing import Any, TypeVar
 
 import click
 
-from crawler.config import DEFAULT_USER_AGENT, ConfigError, load_config
-from crawler.runner import CrawlFailed
-from storage.archive import StorageError
+# Only click and the standard library at import time: spawned worker processes
+# re-import the main module (this one, through the `rasad` script), and each
+# would otherwise load Scrapy, SQLAlchemy and the whole stack for nothing.
+# Commands import what they need when they run.
 
 F = TypeVar("F", bound=Callable[..., Any])
-USER_ERRORS = (ConfigError, StorageError)
 LOCKED_EXIT = 75  # EX_TEMPFAIL: another crawl holds the archive; cron may simply retry
 
 
@@ -29,12 +28,18 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except USER_ERRORS as exc:
-            click.echo(f"rasad: error: {exc}", err=True)
-            sys.exit(2)
-        except CrawlFailed as exc:
-            click.echo(f"rasad: crawl could not run: {exc}", err=True)
-            sys.exit(1)
+        except Exception as exc:
+            from crawler.config import ConfigError
+            from crawler.runner import CrawlFailed
+            from storage.archive import StorageError
+
+            if isinstance(exc, ConfigError | StorageError):
+                click.echo(f"rasad: error: {exc}", err=True)
+                sys.exit(2)
+            if isinstance(exc, CrawlFailed):
+                click.echo(f"rasad: crawl could not run: {exc}", err=True)
+                sys.exit(1)
+            raise
 
     return wrapper  # type: ignore[return-value]
 
@@ -70,6 +75,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
 def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
           cache: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
+    from crawler.config import load_config
     from crawler.report import print_crawl_report
     from crawler.runner import run_crawl
     from storage.lock import ArchiveLock, ArchiveLocked
@@ -96,6 +102,9 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
 @user_errors
 def extract(url: str, file: str | None) -> None:
     """Extract one page (from FILE, or fetched from URL) and print it as JSON."""
+    import urllib.request
+
+    from crawler.config import DEFAULT_USER_AGENT, ConfigError
     from crawler.text.encoding import decode_html
     from pipelines.extraction import extract_page
 
@@ -123,6 +132,7 @@ def extract(url: str, file: str | None) -> None:
 @user_errors
 def init(path: str, force: bool) -> None:
     """Write a commented starter config (default: ./rasad.toml)."""
+    from crawler.config import ConfigError
     from crawler.starter import starter_config
 
     target = Path(path)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import click
 
 from crawler.cli import user_errors
-from crawler.config import ConfigError, RasadConfig, load_config
 
 if TYPE_CHECKING:
     from alerts.rules import Rule
+    from crawler.config import RasadConfig
 
 _SINCE = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -22,6 +22,8 @@ CONFIG = click.option("--config", "config_path", required=True,
 
 
 def parse_since(value: str) -> timedelta:
+    from crawler.config import ConfigError
+
     m = _SINCE.match(value.strip())
     if m is None:
         raise ConfigError(f"--since: {value!r} is not a duration such as 30m, 12h, 7d or 2w")
@@ -45,6 +47,7 @@ def alerts() -> None:
 @user_errors
 def list_command(config_path: str, status: str | None, limit: int) -> None:
     """Alerts, newest first, with each channel's delivery state."""
+    from crawler.config import load_config
     from storage.archive import Archive
     from storage.outbox import list_alerts, status_counts
 
@@ -73,6 +76,7 @@ def list_command(config_path: str, status: str | None, limit: int) -> None:
 @user_errors
 def deliver_command(config_path: str, force: bool) -> None:
     """Deliver every due pending alert now (also done after each crawl)."""
+    from crawler.config import load_config
     from crawler.runner import deliver
 
     config = load_config(config_path)
@@ -91,6 +95,7 @@ def deliver_command(config_path: str, force: bool) -> None:
 def test_command(config_path: str, rule_name: str, since: str) -> None:
     """Dry run: print what RULE would fire on in the archive; sends nothing."""
     from alerts.matcher import Matcher
+    from crawler.config import load_config
     from storage.archive import Archive
     from storage.outbox import articles_since
 
@@ -116,6 +121,7 @@ def test_command(config_path: str, rule_name: str, since: str) -> None:
 
 def _rule(config: RasadConfig, name: str) -> Rule:
     from alerts.rules import find_rule, rules_from_config
+    from crawler.config import ConfigError
 
     rule = find_rule(config, name)
     if rule is None:

@@ -4,18 +4,12 @@ Rasad against bare trafilatura in the same run."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pipelines.extraction.evaluate import (
-    Score,
-    evaluate,
-    leaked_lines,
-    load_cases,
-    run_bare,
-    run_rasad,
-    summary,
-)
+if TYPE_CHECKING:
+    from pipelines.extraction.evaluate import Score
 
 
 def _cell(value: float | bool | int | None, digits: int = 3) -> str:
@@ -33,6 +27,8 @@ def _row(s: Score) -> str:
 
 
 def _summary_line(label: str, scores: list[Score]) -> str:
+    from pipelines.extraction.evaluate import summary
+
     sm = summary(scores)
     parts = [f"{label:<10} pages={sm['pages']}", f"body_f1={_cell(sm['body_f1'], 4)}",
              f"furniture_leaked={sm['leaked']}"]
@@ -47,6 +43,15 @@ def _summary_line(label: str, scores: list[Score]) -> str:
 @click.option("--show-leaks", is_flag=True, help="Print every leaked furniture line.")
 def eval_extract(folder: str, show_leaks: bool) -> None:
     """Score extraction on DIR (NAME.html + NAME.json pairs) against bare trafilatura."""
+    from pipelines.extraction.evaluate import (
+        evaluate,
+        leaked_lines,
+        load_cases,
+        run_bare,
+        run_rasad,
+        summary,
+    )
+
     cases = load_cases(Path(folder))
     if not cases:
         raise click.UsageError(f"{folder}: no NAME.html + NAME.json pairs found")

@@ -8,7 +8,6 @@ import sys
 import click
 
 from crawler.cli import user_errors
-from crawler.config import load_config
 
 
 @click.command()
@@ -18,6 +17,7 @@ from crawler.config import load_config
 def schedule(config_path: str) -> None:
     """Run each source's crawl on its cron schedule (a long-running daemon)."""
     from crawler.cli import LOCKED_EXIT
+    from crawler.config import load_config
     from crawler.scheduler import Daemon
     from storage.lock import ArchiveLock, ArchiveLocked
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from crawler.cli import user_errors
-from crawler.config import load_config
-from crawler.health import SourceHealth, assess
-from storage.archive import Archive
+
+if TYPE_CHECKING:
+    from crawler.health import SourceHealth
 
 
 def _line(h: SourceHealth) -> str:
@@ -42,6 +43,10 @@ def _health(h: SourceHealth) -> str:
 @user_errors
 def status(config_path: str, check: bool) -> None:
     """Print each source's last run and flag stale and broken sources."""
+    from crawler.config import load_config
+    from crawler.health import assess
+    from storage.archive import Archive
+
     config = load_config(config_path)
     archive = Archive.open(config.database_url)
     try:
