@@ -1,12 +1,15 @@
-"""Run a Python module as a child and report its wall time and peak memory.
+"""Run a Python module in a child process and report its wall time and peak memory.
 
     python bench/_measure.py MODULE [ARGS...]
 
 Prints one JSON line `{"elapsed": s, "maxrss_mb": MB, "tree_peak_mb": MB,
-"exit": code}` to stderr as the last line, whatever the module does (it may call
-sys.exit). `maxrss_mb` is this process's own peak; `tree_peak_mb` is the peak of
-the summed RSS of this process and all its descendants (worker processes),
-sampled every 100 ms from /proc.
+"exit": code}` to stderr as the last line, after whatever the module printed.
+`maxrss_mb` is the largest peak of one process (the child or a worker);
+`tree_peak_mb` is the peak of the summed RSS of the child and all its
+descendants (worker processes), sampled from /proc. The sampling runs here,
+outside the measured process, so it never competes with the crawl for its
+interpreter lock; it reads the child tree's RSS every 100 ms and looks for new
+processes in it every 500 ms.
 """
 
 from __future__ import annotations
@@ -14,60 +17,74 @@ from __future__ import annotations
 import json
 import os
 import resource
-import runpy
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
-def _tree_rss_kb(root: int) -> int:
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+
+def _children_by_parent() -> dict[int, list[int]]:
+    """pid -> its children, from /proc/*/stat."""
+    kids: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            status = (entry / "status").read_text()
+            stat = (entry / "stat").read_text()
         except OSError:
             continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry.name)
-        children.setdefault(int(fields.get("PPid", "0")), []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, stack = 0, [root]
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def descendants(root: int) -> list[int]:
+    """`root` and every process below it."""
+    kids, found, stack = _children_by_parent(), [], [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
+        found.append(pid)
+        stack.extend(kids.get(pid, []))
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class TreeSampler(threading.Thread):
-    def __init__(self) -> None:
+    def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
+        self.root = root
         self.peak_kb = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
+        tree, tick = [self.root], 0
         while not self.stop.wait(0.1):
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            if tick % 5 == 0:
+                tree = descendants(self.root)
+            tick += 1
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in tree))
 
 
 def main() -> None:
     module, args = sys.argv[1], sys.argv[2:]
-    sys.argv = [module, *args]
-    sampler = TreeSampler()
-    sampler.start()
     start = time.perf_counter()
-    code = 0
-    try:
-        runpy.run_module(module, run_name="__main__", alter_sys=True)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    child = subprocess.Popen([sys.executable, "-m", module, *args])
+    sampler = TreeSampler(child.pid)
+    sampler.start()
+    code = child.wait()
     elapsed = time.perf_counter() - start
     sampler.stop.set()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sampler.join()
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     tree_mb = max(sampler.peak_kb / 1024, rss_mb)
     sys.stdout.flush()
     print(json.dumps({"elapsed": elapsed, "maxrss_mb": rss_mb, "tree_peak_mb": tree_mb,

@@ -27,6 +27,8 @@ ALWAYS_FALLBACKS = 10**9  # the fast pass is never enough: fallbacks on every pa
 # name -> (trafilatura options over the shipped ones, FAST_ENOUGH_CHARS)
 CANDIDATES = {
     "shipped (precision, fast first)": ({}, SHIPPED_FAST_ENOUGH),
+    "precision, fallbacks below 600": ({}, 600),
+    "precision, fast pass only": ({}, 0),
     "precision, fallbacks always": ({}, ALWAYS_FALLBACKS),
     "default, fallbacks always": ({"favor_precision": False}, ALWAYS_FALLBACKS),
     "recall, fallbacks always": ({"favor_precision": False, "favor_recall": True},

@@ -111,6 +111,10 @@ STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
 # Write to the archive from one separate process (the reactor never waits on
 # the database); False writes inline.
 STORE_WRITER_PROCESS = True
+# The writer stores the articles that arrived while it was busy in one
+# transaction (at most this many): no waiting when the crawl is quiet, one
+# commit for many when it is busy. 1: a transaction per article.
+STORE_BATCH_MAX = 50
 
 # --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
 SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}

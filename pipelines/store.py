@@ -5,11 +5,19 @@ owns its own connection to the archive, so the reactor never waits on the
 database and the archive work (hashing, near-duplicate lookup, SQL) runs beside
 the crawl; one writer per crawl keeps the writes in order.
 
-Stats: store/new, store/updated, store/unchanged, alerts/fired, store/errors.
+Group commit: while the writer is busy, arriving articles wait in a queue; the
+next call takes all of them (up to `STORE_BATCH_MAX`) in one transaction. A quiet
+crawl writes each article at once; a busy one pays one commit per batch. Every
+article still goes in whole with its alerts or not at all, and an item leaves
+this pipeline only once its transaction has committed.
+
+Stats: store/new, store/updated, store/unchanged, alerts/fired, store/errors,
+store/batches (transactions the writer committed).
 """
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.crawler import Crawler
@@ -20,27 +28,32 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.addon import config_from_settings
 from crawler.items import ArticleItem
 from pipelines.workers import WorkerPool
-from storage import Archive, StorageError
-from storage.writer import open_writer, save_in_writer
+from storage import Archive, SaveResult, StorageError
+from storage.archive import SaveArgs
+from storage.writer import open_writer, save_batch_in_writer
 
 
 class StorePipeline:
     def __init__(self, stats: StatsCollector, database_url: str, channels: list[str],
-                 writer_process: bool = True) -> None:
+                 writer_process: bool = True, batch_max: int = 50) -> None:
         self.stats = stats
         self.database_url = database_url
         self.channels = channels
         self.writer_process = writer_process
+        self.batch_max = max(1, batch_max)
         self.archive: Archive | None = None
         self.writer: WorkerPool | None = None
+        self._queue: list[tuple[SaveArgs, asyncio.Future[SaveResult]]] = []
+        self._draining = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         assert crawler.stats is not None
         config = config_from_settings(crawler.settings)
-        return cls(crawler.stats, crawler.settings.get("STORE_DATABASE_URL"),
+        s = crawler.settings
+        return cls(crawler.stats, s.get("STORE_DATABASE_URL"),
                    [c.key for c in config.channels],
-                   crawler.settings.getbool("STORE_WRITER_PROCESS", True))
+                   s.getbool("STORE_WRITER_PROCESS", True), s.getint("STORE_BATCH_MAX", 50))
 
     def open_spider(self) -> None:
         if self.writer_process:
@@ -56,10 +69,10 @@ class StorePipeline:
             self.archive.close()
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        args = (item, item.matches, self.channels)
+        args: SaveArgs = (item, item.matches, self.channels)
         try:
             if self.writer is not None:
-                result = await self.writer.run(save_in_writer, *args)
+                result = await self._save_in_writer(args)
             else:
                 assert self.archive is not None
                 result = self.archive.save_article(*args)
@@ -70,3 +83,35 @@ class StorePipeline:
         if result.alerts:
             self.stats.inc_value("alerts/fired", result.alerts)
         return item
+
+    async def _save_in_writer(self, args: SaveArgs) -> SaveResult:
+        future: asyncio.Future[SaveResult] = asyncio.get_running_loop().create_future()
+        self._queue.append((args, future))
+        if not self._draining:
+            self._draining = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        """Send the queued articles to the writer, a batch per call, until none wait."""
+        assert self.writer is not None
+        try:
+            while self._queue:
+                batch = self._queue[:self.batch_max]
+                del self._queue[:self.batch_max]
+                try:
+                    results = await self.writer.run(save_batch_in_writer,
+                                                    [args for args, _ in batch])
+                except Exception as exc:  # the writer died: this batch failed
+                    results = [exc] * len(batch)
+                else:
+                    self.stats.inc_value("store/batches")
+                for (_, future), result in zip(batch, results, strict=True):
+                    if future.done():  # cancelled while it waited
+                        continue
+                    if isinstance(result, BaseException):
+                        future.set_exception(result)
+                    else:
+                        future.set_result(result)
+        finally:
+            self._draining = False

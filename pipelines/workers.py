@@ -43,6 +43,10 @@ def _start_worker(parent: int, initializer: Callable[..., None] | None,
         initializer(*initargs)
 
 
+def _ready() -> None:
+    """A no-op task that makes the pool start a worker."""
+
+
 class WorkerPool:
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple[Any, ...] = ()) -> None:
@@ -52,9 +56,15 @@ class WorkerPool:
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker, initargs=(os.getpid(), self.initializer, self.initargs))
+        # Workers start on the first task: start them now, so that their imports
+        # and warm-up overlap the crawl's start (robots.txt, feeds, sitemaps)
+        # instead of delaying the first article.
+        for _ in range(self.workers):
+            pool.submit(_ready)
+        return pool
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)` in a worker; BrokenProcessPool (after rebuilding) if it died."""

@@ -45,7 +45,9 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
         return mw
 
     # A feed or sitemap yields many article requests at once: their last fetch
-    # times are read in one query per response, not one per request.
+    # times are read in one query per response, not one per request. Responses
+    # are processed concurrently (their outputs interleave), so each batch adds
+    # to `_last` and each request takes its own entry out.
     def process_spider_output(self, response: Response, result: Iterable[Any]
                               ) -> Iterator[Any]:
         batch = list(result)
@@ -64,13 +66,14 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
 
     def _prefetch(self, batch: list[Any]) -> None:
         urls = [o.url for o in batch if isinstance(o, Request) and "rasad_via" in o.meta]
-        self._last = self.state.last_fetched_many(urls) if urls and self.state else {}
+        if urls and self.state:
+            self._last.update(self.state.last_fetched_many(urls))
 
     def get_processed_request(self, request: Request, response: Response | None
                               ) -> Request | None:
         if "rasad_via" not in request.meta or self.state is None:
             return request  # discovery (feeds, sitemaps, listings) is always fetched
-        last = (self._last[request.url] if request.url in self._last
+        last = (self._last.pop(request.url) if request.url in self._last
                 else self.state.last_fetched(request.url))
         if last is None:
             return request

@@ -26,7 +26,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from crawler.items import ArticleItem
 from crawler.text.normalize import fold_whitespace
@@ -61,6 +61,10 @@ class SaveResult:
     article_id: int
     story_id: int
     alerts: int
+
+
+# What one article's save takes: the item, the rule matches, the channel names.
+SaveArgs = tuple[ArticleItem, Sequence[Any], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -157,23 +161,50 @@ class Archive:
         URL (`storage.urlkeys`); the requested URL (before redirects) is only
         recorded. A changed text keeps the old one in `article_versions`.
         """
+        with self.engine.begin() as conn:
+            return self._save(conn, item, matches, channels)
+
+    def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
+        """`save_article` for each (item, matches, channels), in one transaction.
+
+        One commit for many articles is what makes a busy crawl's writes cheap
+        (each commit rewrites the same index pages). Each article still goes in
+        whole with its alerts or not at all: when the batch fails, every article
+        is tried again in a transaction of its own, so one bad article costs only
+        itself; its place in the answer holds the error.
+        """
+        if len(batch) > 1:
+            try:
+                with self.engine.begin() as conn:
+                    return [self._save(conn, *args) for args in batch]
+            except SQLAlchemyError:
+                pass  # retried one by one below, to find the article that fails
+        results: list[SaveResult | StorageError] = []
+        for item, matches, channels in batch:
+            try:
+                results.append(self.save_article(item, matches, channels))
+            except SQLAlchemyError as exc:
+                results.append(StorageError(f"could not store {item.url}: {exc}"))
+        return results
+
+    def _save(self, conn: Connection, item: ArticleItem, matches: Sequence[Any],
+              channels: Sequence[str]) -> SaveResult:
         digest = content_hash(item.body)
         now = utcnow()
         bands = neardup.fingerprint(item.body)
         own = urlkeys.keys_of([item.url, item.fetched_url])
         redirect = urlkeys.keys_of([item.requested_url])
-        with self.engine.begin() as conn:
-            known = urlkeys.lookup(conn, own + redirect)
-            found = self._find(known, item)
-            if found is None:
-                status: SaveStatus = "new"
-                article_id, story_id = self._insert_new(conn, item, digest, bands, now)
-            else:
-                status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
-            urlkeys.add(conn, article_id, own, redirect, known)
-            if status == "unchanged":
-                return SaveResult(status, article_id, story_id, 0)
-            fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
+        known = urlkeys.lookup(conn, own + redirect)
+        found = self._find(known, item)
+        if found is None:
+            status: SaveStatus = "new"
+            article_id, story_id = self._insert_new(conn, item, digest, bands, now)
+        else:
+            status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
+        urlkeys.add(conn, article_id, own, redirect, known)
+        if status == "unchanged":
+            return SaveResult(status, article_id, story_id, 0)
+        fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
         return SaveResult(status, article_id, story_id, fired)
 
     @staticmethod

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Table,
+    bindparam,
     delete,
     func,
     insert,
@@ -48,20 +49,26 @@ class NearMatch:
     resemblance: Resemblance
 
 
+_SHARED = func.count().label("shared")
+_CANDIDATES = (select(article_bands.c.article_id, _SHARED)
+               .where(article_bands.c.band_key.in_(bindparam("keys", expanding=True)))
+               .where(article_bands.c.article_id != bindparam("exclude"))
+               .group_by(article_bands.c.article_id)
+               .order_by(_SHARED.desc(), article_bands.c.article_id)
+               .limit(bindparam("limit")))
+_BODIES = select(articles.c.id, articles.c.story_id, articles.c.body).where(
+    articles.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def candidates(conn: Connection, keys: Sequence[int], exclude: int | None = None,
                limit: int = MAX_CANDIDATES) -> list[int]:
     """Articles sharing at least one band key, most shared first."""
     if not keys:
         return []
-    shared = func.count().label("shared")
-    q = (select(article_bands.c.article_id, shared)
-         .where(article_bands.c.band_key.in_(list(set(keys))))
-         .group_by(article_bands.c.article_id)
-         .order_by(shared.desc(), article_bands.c.article_id)
-         .limit(limit))
-    if exclude is not None:
-        q = q.where(article_bands.c.article_id != exclude)
-    return [int(r.article_id) for r in conn.execute(q)]
+    rows = conn.execute(_CANDIDATES, {"keys": list(set(keys)),
+                                      "exclude": -1 if exclude is None else exclude,
+                                      "limit": limit})
+    return [int(r.article_id) for r in rows]
 
 
 def find_story(conn: Connection, body: str, keys: Sequence[int],
@@ -72,8 +79,7 @@ def find_story(conn: Connection, body: str, keys: Sequence[int],
         return None
     mine = shingles(body)
     best: NearMatch | None = None
-    rows = conn.execute(select(articles.c.id, articles.c.story_id, articles.c.body)
-                        .where(articles.c.id.in_(ids)))
+    rows = conn.execute(_BODIES, {"ids": ids})
     for row in rows:
         score = resemblance(mine, shingles(row.body))
         if not score.same_report or row.story_id is None:

@@ -97,3 +97,24 @@ def test_a_redirecting_alias_never_turns_a_new_article_into_an_edit(archive_url:
     assert two.status == "new" and two.article_id != one.article_id
     assert a.count("article_versions") == 0
     a.close()
+
+
+def test_a_batch_is_one_transaction_and_a_bad_article_costs_only_itself(
+        archive_url: str) -> None:
+    a = Archive.open(archive_url)
+    bad = article("http://x.org/bad", body="نص لا يحفظ")
+    bad.title = None  # type: ignore[assignment]  # NOT NULL: this article cannot be stored
+    results = a.save_articles([
+        (article("http://x.org/1"), [SIEGE], ["hook"]),
+        (bad, [SIEGE], ["hook"]),
+        (article("http://y.org/copy", source="s2"), [SIEGE], ["hook"]),  # copy of the first
+    ])
+    assert isinstance(results[1], StorageError) and "http://x.org/bad" in str(results[1])
+    first, copy = results[0], results[2]
+    assert not isinstance(first, StorageError) and not isinstance(copy, StorageError)
+    assert (first.status, first.alerts) == ("new", 1)
+    assert (copy.status, copy.alerts, copy.story_id) == ("new", 0, first.story_id)
+    assert a.count("articles") == 2  # the bad article is not there, the others are whole
+    assert a.count("alerts") == 1
+    assert a.count("deliveries", status="pending") == 1
+    a.close()

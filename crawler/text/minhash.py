@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from crawler.text.normalize import tokens
 
@@ -27,19 +29,35 @@ BANDS = 48
 ROWS = NUM_PERM // BANDS
 SEED = 20240809  # fixed: band keys are persisted and must not change between runs
 SCHEME = "affine32"  # named explicitly for the same reason (datasketch >= 2)
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+SHINGLE_CACHE = 256  # texts whose shingle sets are kept (a few MB)
 
 
-def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
-    """The set of normalised word k-grams (the whole text when it is shorter)."""
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    # datasketch is imported on first use: it loads scipy (~0.4 s), which only the
+    # process that stores articles needs, not every process that imports storage
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+@lru_cache(maxsize=SHINGLE_CACHE)
+def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
+    """The set of normalised word k-grams (the whole text when it is shorter).
+
+    Cached: storing an article takes its own shingles twice (fingerprint, then
+    verification) and a busy story's articles are verified against again and again.
+    """
     words = tokens(text)
     if len(words) <= k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+        return frozenset({" ".join(words)} if words else ())
+    return frozenset(" ".join(words[i:i + k]) for i in range(len(words) - k + 1))
 
 
-def minhash(shingle_set: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=SCHEME)
+def minhash(shingle_set: frozenset[str] | set[str]) -> MinHash:
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
     return m
 
@@ -50,6 +68,8 @@ def _signed64(data: bytes) -> int:
 
 def band_keys(m: MinHash) -> list[int]:
     """One signed 64-bit key per band (band number folded in), for an indexed lookup."""
+    import numpy as np
+
     values = np.asarray(m.hashvalues, dtype=np.uint64)
     return [_signed64(bytes([band]) + values[band * ROWS:(band + 1) * ROWS].tobytes())
             for band in range(BANDS)]
@@ -77,7 +97,7 @@ CONTAINMENT_MIN = 0.5
 JACCARD_MIN = 0.25
 
 
-def resemblance(a: set[str], b: set[str]) -> Resemblance:
+def resemblance(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> Resemblance:
     if not a or not b:
         return Resemblance(0.0, 0.0)
     common = len(a & b)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from lxml import html as lxml_html
 
@@ -44,8 +46,38 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
         return None
 
 
-def jsonld_objects(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object in the page, flattening @graph and lists."""
+@dataclass(frozen=True)
+class _Facts:
+    metas: dict[str, list[str]]  # name/property/itemprop -> non-empty contents, in page order
+    jsonld: list[dict[str, Any]]
+
+
+# Title, date, author, canonical URL and page kind all read a page's <meta> and
+# JSON-LD: they are collected once per parsed page (weakly keyed: gone with it).
+_FACTS: WeakKeyDictionary[lxml_html.HtmlElement, _Facts] = WeakKeyDictionary()
+
+
+def _facts(doc: lxml_html.HtmlElement) -> _Facts:
+    facts = _FACTS.get(doc)
+    if facts is None:
+        facts = _Facts(_collect_metas(doc), list(_collect_jsonld(doc)))
+        _FACTS[doc] = facts
+    return facts
+
+
+def _collect_metas(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    metas: dict[str, list[str]] = {}
+    for node in doc.iter("meta"):
+        content = (node.get("content") or "").strip()
+        if not content:
+            continue
+        for key in {node.get("property"), node.get("name"), node.get("itemprop")}:
+            if key is not None:
+                metas.setdefault(key, []).append(content)
+    return metas
+
+
+def _collect_jsonld(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
     for node in doc.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(node.text_content() or "null")
@@ -62,6 +94,11 @@ def jsonld_objects(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
                 yield cur
 
 
+def jsonld_objects(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the page, flattening @graph and lists."""
+    return iter(_facts(doc).jsonld)
+
+
 def _types(obj: dict[str, Any]) -> set[str]:
     t = obj.get("@type", [])
     return {str(x).lower() for x in (t if isinstance(t, list) else [t])}
@@ -69,11 +106,10 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 def meta_content(doc: lxml_html.HtmlElement, *names: str) -> str | None:
     """Content of the first named <meta> (property=, name= or itemprop=), in `names` order."""
+    metas = _facts(doc).metas
     for name in names:
-        for found in doc.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content",
-                               n=name):
-            if found.strip():
-                return str(found).strip()
+        if name in metas:
+            return metas[name][0]
     return None
 
 

@@ -16,6 +16,7 @@ Two levels:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -82,8 +83,12 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(cleaned, keep_fragments=False)
 
 
+@lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
-    """The identity of a page: every variant of one article gives the same key."""
+    """The identity of a page: every variant of one article gives the same key.
+
+    Cached: each URL is keyed several times on its way (spider, incremental
+    lookup, archive), and the folding is the costly part of those steps."""
     parts = urlsplit(canonical_url(url))
     if not parts.hostname:
         return url.strip()

@@ -99,7 +99,7 @@ def extract_page(html: str, url: str, *, status: int = 200,
     listing = listing_signals(doc, url) > article_signals(doc)
     lang_hint = (doc.get("lang") or "").strip() or None
     options = BodyOptions(body_selector, tuple(remove_selectors), title, author)
-    lines = _drop_title_lines(extract_body(doc, url, options), title)
+    lines = _drop_title_lines(extract_body(doc, options), title)
     if line_filter is not None:
         lines = line_filter(lines)
     body = "\n".join(lines)

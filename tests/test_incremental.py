@@ -1,0 +1,67 @@
+"""Incremental crawling reads the last fetch times of a feed's or sitemap's links
+in one query per response, also when Scrapy interleaves the outputs of several
+responses (a sitemap index's sitemaps are processed concurrently)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from crawler.items import ArticleItem
+from spiders.incremental import IncrementalMiddleware
+from storage import Archive
+
+SITE = "https://news.example"
+
+
+def _requests(prefix: str, n: int) -> list[Request]:
+    return [Request(f"{SITE}/{prefix}/{i}", meta={"rasad_via": "sitemap"}) for i in range(n)]
+
+
+async def _output(requests: list[Request]) -> AsyncIterator[Request]:
+    for request in requests:
+        await asyncio.sleep(0)
+        yield request
+
+
+def test_interleaved_sitemaps_are_looked_up_one_query_each(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    archive = Archive.open(url)
+    archive.save_article(ArticleItem(
+        url=f"{SITE}/a/known", source="s", title="عنوان", body="حصار المدينة مستمر " * 30,
+        language="ar", fetched_at=datetime.now(UTC)), [], [])
+    archive.close()
+    crawler = get_crawler(settings_dict={"STORE_DATABASE_URL": url,
+                                         "INCREMENTAL_RECHECK_HOURS": 24})
+    crawler.stats.open_spider()
+    mw = IncrementalMiddleware.from_crawler(crawler)
+    mw.spider_opened()
+    assert mw.state is not None
+    one_by_one: list[str] = []
+    lookup = mw.state.last_fetched
+    mw.state.last_fetched = lambda u: one_by_one.append(u) or lookup(u)  # type: ignore[method-assign]
+
+    first = _requests("a", 20) + [Request(f"{SITE}/a/known", meta={"rasad_via": "sitemap"})]
+    second = _requests("b", 20)
+
+    async def crawl() -> list[str]:
+        a = mw.process_spider_output_async(Response(f"{SITE}/s1.xml"), _output(first))
+        b = mw.process_spider_output_async(Response(f"{SITE}/s2.xml"), _output(second))
+        passed = [(await a.__anext__()).url, (await b.__anext__()).url]  # both batches read
+        passed += [r.url async for r in a] + [r.url async for r in b]
+        return passed
+
+    try:
+        passed = asyncio.run(crawl())
+    finally:
+        mw.spider_closed()
+    assert one_by_one == []  # every request was answered from its response's batch
+    assert f"{SITE}/a/known" not in passed  # the archived article is skipped
+    assert len(passed) == 40
+    assert crawler.stats.get_value("incremental/skipped") == 1
