@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from crawler.items import ArticleItem
+from crawler.text.minhash import fingerprint_of, shingles
 from crawler.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
@@ -125,6 +126,7 @@ class Archive:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self.shingle_sets = neardup.ShingleSets()
 
     @classmethod
     def open(cls, url: str) -> Archive:
@@ -191,14 +193,16 @@ class Archive:
               channels: Sequence[str]) -> SaveResult:
         digest = content_hash(item.body)
         now = utcnow()
-        bands = neardup.fingerprint(item.body)
+        found = shingles(item.body)
+        bands = fingerprint_of(found)
+        mine = self.shingle_sets.put(digest, neardup.ShingleSets.of(found))
         own = urlkeys.keys_of([item.url, item.fetched_url])
         redirect = urlkeys.keys_of([item.requested_url])
         known = urlkeys.lookup(conn, own + redirect)
         found = self._find(known, item)
         if found is None:
             status: SaveStatus = "new"
-            article_id, story_id = self._insert_new(conn, item, digest, bands, now)
+            article_id, story_id = self._insert_new(conn, item, digest, bands, mine, now)
         else:
             status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
         urlkeys.add(conn, article_id, own, redirect, known)
@@ -217,8 +221,9 @@ class Archive:
         return None
 
     def _insert_new(self, conn: Connection, item: ArticleItem, digest: str,
-                    bands: Sequence[int], now: datetime) -> tuple[int, int]:
-        story_id, new_story = self._story_for(conn, digest, item, now, bands)
+                    bands: Sequence[int], mine: neardup.ShingleIds, now: datetime
+                    ) -> tuple[int, int]:
+        story_id, new_story = self._story_for(conn, digest, item, now, bands, mine)
         article_id = int(conn.execute(_INSERT_ARTICLE, {
             **self._article_values(item, digest), "url": item.url, "story_id": story_id,
             "first_seen_at": now, "updated_at": None}).inserted_primary_key[0])
@@ -251,14 +256,13 @@ class Archive:
             "content_hash": digest, "fetched_at": item.fetched_at,
         }
 
-    @staticmethod
-    def _story_for(conn: Connection, digest: str, item: ArticleItem, now: datetime,
-                   bands: Sequence[int]) -> tuple[int, bool]:
+    def _story_for(self, conn: Connection, digest: str, item: ArticleItem, now: datetime,
+                   bands: Sequence[int], mine: neardup.ShingleIds) -> tuple[int, bool]:
         """(story, is new): an exact copy's, else a verified near-duplicate's, else new."""
         same = conn.execute(_STORY_OF_HASH, {"digest": digest}).scalar()
         if same is not None:
             return int(same), False
-        near = neardup.find_story(conn, item.body, bands)
+        near = neardup.find_story(conn, mine, bands, self.shingle_sets)
         if near is not None:
             return near.story_id, False
         return int(conn.execute(_INSERT_STORY, {

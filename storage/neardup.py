@@ -9,9 +9,11 @@ article joins their story.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -27,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 
-from crawler.text.minhash import Resemblance, fingerprint, resemblance, shingles
+from crawler.text.minhash import Resemblance, fingerprint, overlap, shingles
 from storage.schema import articles, metadata
 
 MAX_CANDIDATES = 5  # verified per new article, most shared bands first (a copy shares the most)
@@ -56,7 +58,8 @@ _CANDIDATES = (select(article_bands.c.article_id, _SHARED)
                .group_by(article_bands.c.article_id)
                .order_by(_SHARED.desc(), article_bands.c.article_id)
                .limit(bindparam("limit")))
-_BODIES = select(articles.c.id, articles.c.story_id, articles.c.body).where(
+_BODIES = select(articles.c.id, articles.c.story_id, articles.c.content_hash,
+                 articles.c.body).where(
     articles.c.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -71,17 +74,54 @@ def candidates(conn: Connection, keys: Sequence[int], exclude: int | None = None
     return [int(r.article_id) for r in rows]
 
 
-def find_story(conn: Connection, body: str, keys: Sequence[int],
+ShingleIds = np.ndarray  # a text's shingle hashes, sorted and unique (int64)
+
+
+class ShingleSets:
+    """Recently seen texts' shingle sets, compact, for verifying candidates.
+
+    Each set is kept as a sorted array of the shingles' 64-bit hashes (~1 KB a
+    text), keyed by the text's content hash. Copies of one report arrive close
+    together (a wire story, then its rewrites), so the texts a new article is
+    verified against are mostly among the last few thousand stored: their
+    shingles are not recomputed from the stored body every time.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._sets: OrderedDict[str, ShingleIds] = OrderedDict()
+
+    @staticmethod
+    def of(shingle_set: set[str]) -> ShingleIds:
+        return np.unique(np.fromiter(map(hash, shingle_set), dtype=np.int64,
+                                     count=len(shingle_set)))
+
+    def get(self, digest: str, body: str) -> ShingleIds:
+        found = self._sets.get(digest)
+        if found is None:
+            return self.put(digest, self.of(shingles(body)))
+        self._sets.move_to_end(digest)
+        return found
+
+    def put(self, digest: str, ids: ShingleIds) -> ShingleIds:
+        self._sets[digest] = ids
+        if len(self._sets) > self.size:
+            self._sets.popitem(last=False)
+        return ids
+
+
+def find_story(conn: Connection, mine: ShingleIds, keys: Sequence[int], sets: ShingleSets,
                exclude: int | None = None) -> NearMatch | None:
-    """The best verified near-duplicate of `body` already in the archive, or None."""
+    """The best verified near-duplicate already in the archive of the text whose
+    shingle hashes are `mine` and LSH band keys `keys`, or None."""
     ids = candidates(conn, keys, exclude)
     if not ids:
         return None
-    mine = shingles(body)
     best: NearMatch | None = None
-    rows = conn.execute(_BODIES, {"ids": ids})
-    for row in rows:
-        score = resemblance(mine, shingles(row.body))
+    for row in conn.execute(_BODIES, {"ids": ids}):
+        theirs = sets.get(row.content_hash, row.body)
+        score = overlap(len(np.intersect1d(mine, theirs, assume_unique=True)),
+                        len(mine), len(theirs))
         if not score.same_report or row.story_id is None:
             continue
         if best is None or score.jaccard > best.resemblance.jaccard:
@@ -101,4 +141,5 @@ def index_article(conn: Connection, article_id: int, keys: Sequence[int],
         conn.execute(_INSERT, [{"article_id": article_id, "band_key": k} for k in set(keys)])
 
 
-__all__ = ["article_bands", "candidates", "find_story", "fingerprint", "index_article"]
+__all__ = ["ShingleSets", "article_bands", "candidates", "find_story", "fingerprint",
+           "index_article"]

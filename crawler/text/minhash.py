@@ -29,7 +29,6 @@ BANDS = 48
 ROWS = NUM_PERM // BANDS
 SEED = 20240809  # fixed: band keys are persisted and must not change between runs
 SCHEME = "affine32"  # named explicitly for the same reason (datasketch >= 2)
-SHINGLE_CACHE = 256  # texts whose shingle sets are kept (a few MB)
 
 
 @lru_cache(maxsize=1)
@@ -41,20 +40,15 @@ def _permutations() -> object:
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-@lru_cache(maxsize=SHINGLE_CACHE)
-def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
-    """The set of normalised word k-grams (the whole text when it is shorter).
-
-    Cached: storing an article takes its own shingles twice (fingerprint, then
-    verification) and a busy story's articles are verified against again and again.
-    """
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
+    """The set of normalised word k-grams (the whole text when it is shorter)."""
     words = tokens(text)
     if len(words) <= k:
-        return frozenset({" ".join(words)} if words else ())
-    return frozenset(" ".join(words[i:i + k]) for i in range(len(words) - k + 1))
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
-def minhash(shingle_set: frozenset[str] | set[str]) -> MinHash:
+def minhash(shingle_set: set[str]) -> MinHash:
     from datasketch import MinHash
 
     m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
@@ -77,8 +71,12 @@ def band_keys(m: MinHash) -> list[int]:
 
 def fingerprint(text: str) -> list[int]:
     """LSH band keys of `text` (empty for a text without words)."""
-    found = shingles(text)
-    return band_keys(minhash(found)) if found else []
+    return fingerprint_of(shingles(text))
+
+
+def fingerprint_of(shingle_set: set[str]) -> list[int]:
+    """LSH band keys of a text's shingles."""
+    return band_keys(minhash(shingle_set)) if shingle_set else []
 
 
 @dataclass(frozen=True)
@@ -97,8 +95,12 @@ CONTAINMENT_MIN = 0.5
 JACCARD_MIN = 0.25
 
 
-def resemblance(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> Resemblance:
-    if not a or not b:
+def resemblance(a: set[str], b: set[str]) -> Resemblance:
+    return overlap(len(a & b), len(a), len(b))
+
+
+def overlap(common: int, size_a: int, size_b: int) -> Resemblance:
+    """The resemblance of two sets from their sizes and how many items they share."""
+    if not size_a or not size_b:
         return Resemblance(0.0, 0.0)
-    common = len(a & b)
-    return Resemblance(common / len(a | b), common / min(len(a), len(b)))
+    return Resemblance(common / (size_a + size_b - common), common / min(size_a, size_b))

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
+from lxml import etree
 from lxml import html as lxml_html
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
@@ -37,6 +38,20 @@ ERROR_TITLES = re.compile(
     r"|الصفحه (?:المطلوبه )?غير موجوده|الصفحه التي تبحث عنها|لم يتم العثور علي الصفحه",
     re.IGNORECASE,
 )
+
+
+# Compiled once: `doc.xpath(string)` compiles the expression on every call.
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]')
+_ARTICLES = etree.XPath("//article")
+_HEADLINE_LINKS = etree.XPath("//h2//a[@href] | //h3//a[@href] | //h4//a[@href]")
+_H1 = etree.XPath("//h1")
+_TITLE_TEXT = etree.XPath("//title//text()")
+_CLOUDFLARE = etree.XPath('//*[@id="cf-wrapper"]')
+
+
+def title_text(doc: lxml_html.HtmlElement) -> str:
+    """The text of the page's <title> (all of them, joined by spaces)."""
+    return " ".join(_TITLE_TEXT(doc))
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
@@ -78,7 +93,7 @@ def _collect_metas(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
 
 
 def _collect_jsonld(doc: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for node in doc.xpath('//script[@type="application/ld+json"]'):
+    for node in _JSONLD(doc):
         try:
             data = json.loads(node.text_content() or "null")
         except ValueError:
@@ -122,7 +137,7 @@ def article_signals(doc: lxml_html.HtmlElement) -> int:
         score += 1
     if meta_content(doc, "article:published_time", "datePublished"):
         score += 1
-    if len(doc.xpath("//article")) == 1:
+    if len(_ARTICLES(doc)) == 1:
         score += 1
     return score
 
@@ -135,9 +150,9 @@ def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
     og_type = (meta_content(doc, "og:type") or "").lower()
     if og_type and og_type != "article":
         score += 1  # the page says it is a website/profile/section, not an article
-    if len(doc.xpath("//article")) >= 3:
+    if len(_ARTICLES(doc)) >= 3:
         score += 1
-    headline_links = doc.xpath("//h2//a[@href] | //h3//a[@href] | //h4//a[@href]")
+    headline_links = _HEADLINE_LINKS(doc)
     if len(headline_links) >= 6:
         score += 1
     if any(_types(o) & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
@@ -154,7 +169,7 @@ def is_error_page(status: int, doc: lxml_html.HtmlElement | None) -> bool:
         return False
     from crawler.text.normalize import normalize_arabic
 
-    heads = doc.xpath("//title//text()") + [h.text_content() for h in doc.xpath("//h1")[:1]]
+    heads = [title_text(doc)] + [h.text_content() for h in _H1(doc)[:1]]
     return any(ERROR_TITLES.search(normalize_arabic(text)) for text in heads if text.strip())
 
 
@@ -163,5 +178,4 @@ def is_blocked(status: int, doc: lxml_html.HtmlElement | None) -> bool:
         return True
     if doc is None:
         return False
-    title = " ".join(doc.xpath("//title//text()"))
-    return bool(BLOCKED_TITLES.search(title)) or bool(doc.xpath('//*[@id="cf-wrapper"]'))
+    return bool(BLOCKED_TITLES.search(title_text(doc))) or bool(_CLOUDFLARE(doc))

@@ -39,6 +39,7 @@ LINK_SHARE = 0.6  # a block whose text is at least this share of link text...
 LINK_BLOCK_WORDS = 30  # ...and has at most this many words is a link block
 _BLOCKS = ("p", "head", "item", "quote", "list", "cell")
 _SELECTOR_BLOCKS = "p, h2, h3, h4, h5, h6, blockquote, li"
+_IN_BLOCK = etree.XPath("ancestor::p | ancestor::li | ancestor::blockquote")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _selected_lines(doc: lxml_html.HtmlElement, selector: str) -> list[str] | No
     lines: list[str] = []
     for root in roots:
         blocks = [b for b in root.cssselect(_SELECTOR_BLOCKS)
-                  if not b.xpath("ancestor::p | ancestor::li | ancestor::blockquote")]
+                  if not _IN_BLOCK(b)]
         for block in blocks or [root]:
             if not is_link_block(block):
                 lines.extend(_lines(block))

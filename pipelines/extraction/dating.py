@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.text.dates import (
@@ -21,7 +22,7 @@ from crawler.text.pagekind import jsonld_objects, meta_content
 DATE_META = ("article:published_time", "datePublished", "pubdate", "publishdate",
              "date", "DC.date.issued", "dc.date", "sailthru.date", "og:published_time")
 # Elements whose class/id/itemprop says "I hold a date", outside site chrome.
-_DATE_HOLDERS = (
+_DATE_HOLDERS = etree.XPath(
     "//*[contains(translate(concat(@class,' ',@id,' ',@itemprop),"
     "'DATEPUBLISHTIM','datepublishtim'),'date') or "
     "contains(translate(concat(@class,' ',@id),'TIME','time'),'time') or "
@@ -31,8 +32,12 @@ _DATE_HOLDERS = (
     "contains(translate(concat(@class,' ',@id),'STAMPCRE','stampcre'),'created') or "
     "contains(@class,'post-meta') or contains(@class,'entry-meta') or self::time]"
 )
-_CHROME_ANCESTORS = ("ancestor::nav | ancestor::footer | ancestor::aside"
-                     " | ancestor::*[@role='banner' or @role='navigation']")
+_CHROME_ANCESTORS = etree.XPath("ancestor::nav | ancestor::footer | ancestor::aside"
+                                " | ancestor::*[@role='banner' or @role='navigation']")
+_TIME_DATETIME = etree.XPath("//time/@datetime")
+_H1 = etree.XPath("//h1")
+# (XPath objects are compiled once: `doc.xpath(string)` compiles on every call,
+# which costs as much as running these expressions on a typical page.)
 _CHROME_WORDS = ("today", "topbar", "top-bar", "ticker", "breaking", "related", "comment")
 MAX_DATE_TEXT = 120
 
@@ -45,7 +50,7 @@ def _machine(doc: lxml_html.HtmlElement, tz: tzinfo) -> tuple[datetime | None, s
     found = not_future(parse_machine_date(meta_content(doc, *DATE_META), tz))
     if found:
         return found, "meta"
-    for value in doc.xpath("//time/@datetime"):
+    for value in _TIME_DATETIME(doc):
         found = not_future(parse_machine_date(str(value), tz))
         if found:
             return found, "time"
@@ -53,7 +58,7 @@ def _machine(doc: lxml_html.HtmlElement, tz: tzinfo) -> tuple[datetime | None, s
 
 
 def _is_chrome(node: lxml_html.HtmlElement) -> bool:
-    if node.xpath(_CHROME_ANCESTORS):
+    if _CHROME_ANCESTORS(node):
         return True
     for el in [node, *node.iterancestors()]:
         marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
@@ -65,11 +70,11 @@ def _is_chrome(node: lxml_html.HtmlElement) -> bool:
 def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None,
                  tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """The date printed near the headline (the first dated holder after the h1)."""
-    h1 = doc.xpath("//h1")
+    h1 = _H1(doc)
     order = {el: i for i, el in enumerate(doc.iter())} if h1 else {}
     start = order.get(h1[0], 0) if h1 else 0
     before: datetime | None = None
-    for node in doc.xpath(_DATE_HOLDERS):
+    for node in _DATE_HOLDERS(doc):
         text = fold_whitespace(node.text_content())
         if not text or len(text) > MAX_DATE_TEXT or _is_chrome(node):
             continue

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.text.normalize import fold_whitespace, normalize_arabic
-from crawler.text.pagekind import jsonld_objects, meta_content
+from crawler.text.pagekind import jsonld_objects, meta_content, title_text
 from crawler.text.urls import canonical_url, same_site
 from pipelines.extraction.authors import extract_author
 from pipelines.extraction.dating import extract_date
@@ -17,14 +18,15 @@ __all__ = ["extract_author", "extract_canonical", "extract_date", "extract_title
 
 _SEPARATOR = re.compile(r"\s+[|–—:\-«»•·]{1,2}\s+|\s*\|\s*")
 MAX_SITE_WORDS = 6
-_HEADINGS = ("//h1", "//*[self::h2 or self::h3][contains(@class,'title')]",
-             "//*[@itemprop='headline']")
+_HEADINGS = tuple(etree.XPath(x) for x in (
+    "//h1", "//*[self::h2 or self::h3][contains(@class,'title')]", "//*[@itemprop='headline']"))
+_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
 
 
 def _headings(doc: lxml_html.HtmlElement) -> list[str]:
     out = []
     for xpath in _HEADINGS:
-        out.extend(fold_whitespace(h.text_content()) for h in doc.xpath(xpath))
+        out.extend(fold_whitespace(h.text_content()) for h in xpath(doc))
     return [h for h in out if h]
 
 
@@ -62,7 +64,7 @@ def extract_title(doc: lxml_html.HtmlElement) -> str:
     """The headline without the site name glued to it: the longest heading found in
     og:title or <title> (a logo in <h1> is not it), else those stripped."""
     og = fold_whitespace(meta_content(doc, "og:title") or "")
-    head = fold_whitespace(" ".join(doc.xpath("//title//text()")))
+    head = fold_whitespace(title_text(doc))
     sites = {normalize_arabic(s) for s in _site_names(doc)}
     headings = [h for h in _headings(doc) if len(h) > 8 and normalize_arabic(h) not in sites]
     for candidate in (og, head):
@@ -76,7 +78,7 @@ def extract_title(doc: lxml_html.HtmlElement) -> str:
 def extract_canonical(doc: lxml_html.HtmlElement, url: str) -> str:
     """rel=canonical / og:url when it points to the same site, else the fetched URL;
     either way in the clean form of `crawler.text.urls.canonical_url`."""
-    for value in doc.xpath('//link[@rel="canonical"]/@href') + [meta_content(doc, "og:url")]:
+    for value in _CANONICAL(doc) + [meta_content(doc, "og:url")]:
         if not value:
             continue
         absolute = urljoin(url, str(value).strip())
