@@ -16,6 +16,7 @@ Targets: ratio >= 0.5 and Rasad peak RSS < 500 MB (exit 1 when missed).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -79,9 +80,15 @@ def main() -> int:
     rows = []
     with SiteServer() as server, tempfile.TemporaryDirectory() as tmp:
         site = server.mount(build_site(server.base_url, articles, "jannah", name="bench"))
+        gc.freeze()  # the site is built: the serving threads' GC never rescans it
         for r in range(args.rounds):
-            b = baseline(site.sitemap_url, args.concurrency)
-            x = rasad(site.sitemap_url, args.concurrency, Path(tmp))
+            # the machine's speed drifts: alternate which crawl goes first
+            runs = {}
+            for which in (("baseline", "rasad") if r % 2 == 0 else ("rasad", "baseline")):
+                runs[which] = (baseline(site.sitemap_url, args.concurrency) if which == "baseline"
+                               else rasad(site.sitemap_url, args.concurrency, Path(tmp)))
+                server.clear_requests()  # the server's request log is for tests, not this
+            b, x = runs["baseline"], runs["rasad"]
             rows.append((b, x))
             print(f"round {r + 1}: baseline {b['pages']} pages in {b['elapsed']:.1f}s "
                   f"({b['per_s']:.0f}/s, {b['maxrss_mb']:.0f} MB); rasad {x['stored']} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -169,7 +170,12 @@ cli.add_command(eval_extract)
 
 
 def main() -> None:
-    cli(prog_name="rasad")
+    try:
+        cli(prog_name="rasad")
+    finally:
+        # Exit without the interpreter's last full collection of everything a
+        # crawl loaded (about 0.3 s): nothing left needs finalising by the collector.
+        gc.freeze()
 
 
 if __name__ == "__main__":

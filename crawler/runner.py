@@ -7,6 +7,7 @@ source has its own stats. Twisted's reactor cannot be restarted: call
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,6 +79,9 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
         done.addErrback(_failed, source.name, failures)
         crawlers.append((source.name, crawler))
     board = (overrides or {}).get("PROGRESS_BOARD")
+    # Everything loaded so far (modules, settings, rules) lives as long as the
+    # crawl: out of the collector's way, every collection during the crawl is cheaper.
+    gc.freeze()
     try:
         process.start()
     finally:

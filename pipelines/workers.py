@@ -9,6 +9,7 @@ is rebuilt and the crawl goes on.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -41,6 +42,7 @@ def _start_worker(parent: int, initializer: Callable[..., None] | None,
                      name="rasad-parent-watch").start()
     if initializer is not None:
         initializer(*initargs)
+    gc.freeze()  # what start-up loaded stays: later collections need not scan it
 
 
 def _ready() -> None:
