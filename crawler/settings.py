@@ -91,7 +91,7 @@ EXTRACT_MIN_BODY_CHARS = 250
 # One: with the writer process and the crawl itself that is three busy processes;
 # on 2 cores a second worker added no throughput in bench/crawl_bench.py and
 # ~100 MB of memory.
-EXTRACT_WORKERS = 1
+EXTRACT_WORKERS = 2
 # Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
 # earlier articles of a source, and on at least EXTRACT_FURNITURE_MIN_SHARE of
 # all its articles learned from (counts kept in the archive table

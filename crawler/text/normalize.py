@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
@@ -61,6 +62,22 @@ def fold_arabic(text: str) -> str:
 
 def normalize_arabic(text: str) -> str:
     """Fold Arabic spelling variants; punctuation becomes space; lower-case Latin."""
+    if len(text) <= CACHED_CHARS:
+        return _normalize_line(text)
+    return _normalize(text)
+
+
+# A page's lines are normalised by several checks in turn (title, furniture,
+# bylines, dates): short texts are remembered; whole bodies are not.
+CACHED_CHARS = 400
+
+
+@lru_cache(maxsize=2048)
+def _normalize_line(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
     text = _fold(text)

@@ -24,7 +24,8 @@ from pipelines.extraction.furniture import is_furniture
 
 # Measured on tests/extraction_corpus with `rasad eval-extract` (see bench/README.md).
 TRAFILATURA_OPTIONS = {
-    "include_comments": False, "include_tables": False,
+    # "txt": the body stays a tree; the default "python" would also render it as text
+    "output_format": "txt", "include_comments": False, "include_tables": False,
     "include_images": False, "include_links": True, "favor_precision": True,
     "deduplicate": False, "with_metadata": False,
 }
