@@ -74,7 +74,8 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = WorkerPool(self.workers, initializer=warm_up)
+            self.pool = WorkerPool.shared(("extract", self.workers), self.workers,
+                                          initializer=warm_up)
         if self.database_url:
             from storage import Archive
 
@@ -82,7 +83,7 @@ class ExtractPipeline:
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.close()
+            self.pool.release()
             self.pool = None
         if self.archive is not None:
             from storage.furniture import add_line_counts

@@ -58,13 +58,16 @@ class StorePipeline:
     def open_spider(self) -> None:
         if self.writer_process:
             Archive.open(self.database_url).close()  # schema ready, errors raised here
-            self.writer = WorkerPool(1, initializer=open_writer, initargs=(self.database_url,))
+            self.writer = WorkerPool.shared(("writer", self.database_url), 1,
+                                            initializer=open_writer,
+                                            initargs=(self.database_url,))
         else:
             self.archive = Archive.open(self.database_url)
 
     def close_spider(self) -> None:
         if self.writer is not None:
-            self.writer.close()
+            self.writer.release()
+            self.writer = None
         if self.archive is not None:
             self.archive.close()
 

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,12 +50,39 @@ def _ready() -> None:
 
 
 class WorkerPool:
+    # Pools shared by the crawlers of one process (`rasad crawl` runs one crawler
+    # per source, all at once): one set of extraction workers and one writer per
+    # archive, however many sources are crawled.
+    _shared: ClassVar[dict[tuple[Any, ...], WorkerPool]] = {}
+
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple[Any, ...] = ()) -> None:
         self.workers = workers
         self.initializer = initializer
         self.initargs = initargs
         self._pool = self._new()
+        self._key: tuple[Any, ...] | None = None
+        self._users = 0
+
+    @classmethod
+    def shared(cls, key: tuple[Any, ...], workers: int,
+               initializer: Callable[..., None] | None = None,
+               initargs: tuple[Any, ...] = ()) -> WorkerPool:
+        """The process's pool for `key`, started on first use; `release()` when done."""
+        pool = cls._shared.get(key)
+        if pool is None:
+            pool = cls._shared[key] = cls(workers, initializer, initargs)
+            pool._key = key
+        pool._users += 1
+        return pool
+
+    def release(self) -> None:
+        """One user of a shared pool is done; the last one closes it."""
+        self._users -= 1
+        if self._users <= 0:
+            if self._key is not None and WorkerPool._shared.get(self._key) is self:
+                del WorkerPool._shared[self._key]
+            self.close()
 
     def _new(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
