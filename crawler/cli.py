@@ -77,8 +77,8 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
           cache: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.config import load_config
-    from crawler.report import print_crawl_report
-    from crawler.runner import run_crawl
+    from pipelines.workers import workers_started
+    from storage import Archive
     from storage.lock import ArchiveLock, ArchiveLocked
 
     config = load_config(config_path)
@@ -90,10 +90,16 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
         overrides["PROGRESS_BOARD"] = ProgressBoard()
     try:
         with ArchiveLock(config.database_url, wait=wait):
-            report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+            Archive.open(config.database_url).close()  # the schema, before any worker
+            with workers_started(config.database_url):
+                from crawler.runner import run_crawl  # Scrapy loads while workers start
+
+                report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
     except ArchiveLocked as exc:
         click.echo(f"rasad: {exc}", err=True)
         sys.exit(LOCKED_EXIT)
+    from crawler.report import print_crawl_report
+
     print_crawl_report(report, config.database_url)
 
 

@@ -17,7 +17,6 @@ as per-source learned furniture), extract/furniture/pages_learned.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
@@ -28,8 +27,8 @@ from crawler.items import ArticleItem, PageItem
 from crawler.text.dates import parse_timezone
 from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
-from pipelines.extraction.worker import SourceRules, extract_in_worker, warm_up
-from pipelines.workers import WorkerPool
+from pipelines.extraction.worker import SourceRules, extract_in_worker
+from pipelines.workers import WorkerPool, extraction_pool, extraction_workers
 
 if TYPE_CHECKING:  # imported lazily: the crawl process needs them, tests may not
     from crawler.config import RasadConfig
@@ -61,9 +60,7 @@ class ExtractPipeline:
 
         assert crawler.stats is not None
         s = crawler.settings
-        workers = s.getint("EXTRACT_WORKERS", -1)
-        if workers < 0:
-            workers = os.cpu_count() or 1
+        workers = extraction_workers(s.getint("EXTRACT_WORKERS", -1))
         config = s.get(CONFIG_OBJECT)
         return cls(crawler.stats, s.getint("EXTRACT_MIN_BODY_CHARS"), workers,
                    config=config if isinstance(config, RasadConfig) else None,
@@ -74,8 +71,7 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = WorkerPool.shared(("extract", self.workers), self.workers,
-                                          initializer=warm_up)
+            self.pool = extraction_pool(self.workers)
         if self.database_url:
             from storage import Archive
 

@@ -27,10 +27,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.addon import config_from_settings
 from crawler.items import ArticleItem
-from pipelines.workers import WorkerPool
+from pipelines.workers import WorkerPool, writer_pool
 from storage import Archive, SaveResult, StorageError
 from storage.archive import SaveArgs
-from storage.writer import open_writer, save_batch_in_writer
+from storage.writer import save_batch_in_writer
 
 
 class StorePipeline:
@@ -58,9 +58,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         if self.writer_process:
             Archive.open(self.database_url).close()  # schema ready, errors raised here
-            self.writer = WorkerPool.shared(("writer", self.database_url), 1,
-                                            initializer=open_writer,
-                                            initargs=(self.database_url,))
+            self.writer = writer_pool(self.database_url)
         else:
             self.archive = Archive.open(self.database_url)
 

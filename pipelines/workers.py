@@ -15,9 +15,10 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 log = logging.getLogger(__name__)
@@ -109,3 +110,46 @@ class WorkerPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extraction_workers(setting: int) -> int:
+    """EXTRACT_WORKERS as a number of processes (-1: one per CPU)."""
+    return setting if setting >= 0 else os.cpu_count() or 1
+
+
+def extraction_pool(workers: int) -> WorkerPool:
+    """The process's extraction workers (pipelines/extraction/worker.py)."""
+    from pipelines.extraction.worker import warm_up
+
+    return WorkerPool.shared(("extract", workers), workers, initializer=warm_up)
+
+
+def writer_pool(database_url: str) -> WorkerPool:
+    """The process's archive writer for `database_url` (storage/writer.py)."""
+    from storage.writer import open_writer
+
+    return WorkerPool.shared(("writer", database_url), 1, initializer=open_writer,
+                             initargs=(database_url,))
+
+
+@contextmanager
+def workers_started(database_url: str) -> Iterator[None]:
+    """Start the crawl's worker processes (default settings) before it loads Scrapy.
+
+    Their start-up (imports, warm-up, opening the archive) then overlaps the
+    crawl's own instead of delaying the first article; the pipelines find them
+    running (`WorkerPool.shared`). The archive's schema must exist already.
+    """
+    from crawler import settings
+
+    pools = []
+    workers = extraction_workers(settings.EXTRACT_WORKERS)
+    if workers > 0:
+        pools.append(extraction_pool(workers))
+    if settings.STORE_WRITER_PROCESS:
+        pools.append(writer_pool(database_url))
+    try:
+        yield
+    finally:
+        for pool in pools:
+            pool.release()
