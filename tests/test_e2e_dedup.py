@@ -19,6 +19,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -174,6 +175,9 @@ def test_syndicated_copies_share_the_story_of_the_original(world: World) -> None
 
 def test_an_edit_is_one_version_and_a_third_crawl_changes_nothing(world: World) -> None:
     arts, server = world.arts, world.origin_server
+    # The feed dates the edit to the second: it must fall after the first crawl's
+    # fetch, which may have ended less than a second ago.
+    time.sleep(1)
     edited = dataclasses.replace(
         arts[1], paragraphs=tuple(changed_sentences(arts[1], 0).split("\n")),
         published=datetime.now(UTC).replace(microsecond=0))
