@@ -111,6 +111,10 @@ class _CompiledRule:
     all: list[int]
     none: list[int]
 
+    def __post_init__(self) -> None:
+        self.any_set = frozenset(self.any)
+        self.none_set = frozenset(self.none)
+
 
 class Matcher:
     """All rules compiled into one automaton; `match` is safe to call repeatedly."""
@@ -120,6 +124,7 @@ class Matcher:
         self._terms: list[_CompiledTerm] = []
         self._rules: list[_CompiledRule] = []
         self._atom_rules: list[set[int]] = []  # atom -> rules a hit on it may fire
+        self._atom_terms: list[set[int]] = []  # atom -> terms whose first word carries it
         self._cache: dict[str, tuple[int, ...]] = {}  # token -> atoms it carries
         self._term_ids: dict[str, int] = {}
         self._atoms_of: dict[Word, tuple[int, ...]] = {}
@@ -145,8 +150,11 @@ class Matcher:
             if word not in self._atoms_of:
                 self._atoms_of[word] = tuple(self._atom(f.stem, f.kind) for f in word.forms)
         if term.source not in self._term_ids:
-            self._term_ids[term.source] = len(self._terms)
-            self._terms.append(_CompiledTerm(term, self._atoms_of))
+            tid = self._term_ids[term.source] = len(self._terms)
+            compiled = _CompiledTerm(term, self._atoms_of)
+            self._terms.append(compiled)
+            for atom in compiled.parts[0][0]:  # a term needs its first word
+                self._atom_terms[atom].add(tid)
         return self._term_ids[term.source]
 
     def _atom(self, stem: str, kind: str) -> int:
@@ -156,6 +164,7 @@ class Matcher:
             self._atom_ids[key] = len(self._atom_ids)
             self._stems[stem].append((self._atom_ids[key], kind))
             self._atom_rules.append(set())
+            self._atom_terms.append(set())
         return self._atom_ids[key]
 
     def _analyse(self, token: str) -> tuple[int, ...]:
@@ -201,6 +210,8 @@ class Matcher:
         text = normalize_arabic(f"{title}\n{body}")
         atoms = self._scan(text)
         candidates = sorted({r for a in atoms for r in self._atom_rules[a]})
+        # only terms whose first word occurs can be found: the others are not tried
+        present = set().union(*(self._atom_terms[a] for a in atoms))
         scan = _Scan(atoms, self._terms)
         snippets = _Snippets(f"{title}\n{body}")
         out: list[Match] = []
@@ -210,7 +221,7 @@ class Matcher:
                 continue
             if cr.rule.languages and language not in cr.rule.languages:
                 continue
-            hits = self._evaluate(cr, scan)
+            hits = self._evaluate(cr, scan, present)
             if hits:
                 hits.sort()
                 terms = tuple(dict.fromkeys(t for _, t in hits))
@@ -218,21 +229,22 @@ class Matcher:
         return out
 
     @staticmethod
-    def _evaluate(cr: _CompiledRule, scan: _Scan) -> list[tuple[int, str]] | None:
+    def _evaluate(cr: _CompiledRule, scan: _Scan, present: set[int]
+                  ) -> list[tuple[int, str]] | None:
         first, terms = scan.first, scan.terms
         hits: list[tuple[int, str]] = []
         for tid in cr.all:
-            at = first(tid)
+            at = first(tid) if tid in present else None
             if at is None:
                 return None
             hits.append((at, terms[tid].source))
-        for tid in cr.any:
+        for tid in present & cr.any_set:
             at = first(tid)
             if at is not None:
                 hits.append((at, terms[tid].source))
         if cr.any and len(hits) == len(cr.all):
             return None
-        for tid in cr.none:
+        for tid in present & cr.none_set:
             if first(tid) is not None:
                 return None
         return hits
