@@ -193,18 +193,15 @@ class Archive:
               channels: Sequence[str]) -> SaveResult:
         digest = content_hash(item.body)
         now = utcnow()
-        found = shingles(item.body)
-        bands = fingerprint_of(found)
-        mine = self.shingle_sets.put(digest, neardup.ShingleSets.of(found))
         own = urlkeys.keys_of([item.url, item.fetched_url])
         redirect = urlkeys.keys_of([item.requested_url])
         known = urlkeys.lookup(conn, own + redirect)
         found = self._find(known, item)
         if found is None:
             status: SaveStatus = "new"
-            article_id, story_id = self._insert_new(conn, item, digest, bands, mine, now)
+            article_id, story_id = self._insert_new(conn, item, digest, now)
         else:
-            status, article_id, story_id = self._update(conn, found, item, digest, bands, now)
+            status, article_id, story_id = self._update(conn, found, item, digest, now)
         urlkeys.add(conn, article_id, own, redirect, known)
         if status == "unchanged":
             return SaveResult(status, article_id, story_id, 0)
@@ -221,8 +218,8 @@ class Archive:
         return None
 
     def _insert_new(self, conn: Connection, item: ArticleItem, digest: str,
-                    bands: Sequence[int], mine: neardup.ShingleIds, now: datetime
-                    ) -> tuple[int, int]:
+                    now: datetime) -> tuple[int, int]:
+        bands, mine = self._fingerprint(item, digest)
         story_id, new_story = self._story_for(conn, digest, item, now, bands, mine)
         article_id = int(conn.execute(_INSERT_ARTICLE, {
             **self._article_values(item, digest), "url": item.url, "story_id": story_id,
@@ -233,7 +230,7 @@ class Archive:
         return article_id, story_id
 
     def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
-                bands: Sequence[int], now: datetime) -> tuple[SaveStatus, int, int]:
+                now: datetime) -> tuple[SaveStatus, int, int]:
         row = conn.execute(select(articles.c.story_id, articles.c.content_hash)
                            .where(articles.c.id == article_id)).one()
         if row.content_hash == digest:
@@ -243,8 +240,17 @@ class Archive:
         keep_version(conn, article_id, now)
         conn.execute(update(articles).where(articles.c.id == article_id).values(
             **self._article_values(item, digest), updated_at=now))
-        neardup.index_article(conn, article_id, bands)
+        neardup.index_article(conn, article_id, self._fingerprint(item, digest)[0])
         return "updated", article_id, row.story_id
+
+    def _fingerprint(self, item: ArticleItem, digest: str
+                     ) -> tuple[list[int], neardup.ShingleIds]:
+        """A new or changed text's LSH band keys and shingle hashes (the latter
+        also remembered for verifying later copies against it). Unchanged
+        re-fetches never get here: they cost no shingling."""
+        shingle_set = shingles(item.body)
+        ids = self.shingle_sets.put(digest, neardup.ShingleSets.of(shingle_set))
+        return fingerprint_of(shingle_set), ids
 
     @staticmethod
     def _article_values(item: ArticleItem, digest: str) -> dict[str, Any]:

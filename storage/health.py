@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from storage.archive import PendingDelivery
-from storage.schema import UTCDateTime, metadata, record_attempt
+from storage.schema import UTCDateTime, delivery_state_columns, metadata, record_attempt
 
 HEALTH_RULE = "source-health"
 
@@ -53,13 +53,7 @@ health_deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("event_id", Integer, ForeignKey("health_events.id"), nullable=False),
-    Column("channel", String(512), nullable=False),
-    Column("status", String(16), nullable=False),  # pending | sent | dead
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("last_error", Text, nullable=True),
-    Column("last_attempt_at", UTCDateTime, nullable=True),
-    Column("next_attempt_at", UTCDateTime, nullable=True),
-    Column("sent_at", UTCDateTime, nullable=True),
+    *delivery_state_columns(),
     UniqueConstraint("event_id", "channel", name="uq_health_deliveries_event_channel"),
 )
 

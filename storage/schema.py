@@ -109,18 +109,26 @@ alerts = Table(
     UniqueConstraint("rule", "story_id", name="uq_alerts_rule_story"),
 )
 
+def delivery_state_columns() -> list[Column[Any]]:
+    """A delivery's channel and state, the same in every outbox (alerts, source
+    health): what `record_attempt` and storage/leases.py read and write."""
+    return [
+        Column("channel", String(512), nullable=False),
+        Column("status", String(16), nullable=False, default="pending"),  # pending|sent|dead
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("last_error", Text, nullable=True),
+        Column("last_attempt_at", UTCDateTime, nullable=True),
+        Column("next_attempt_at", UTCDateTime, nullable=True),
+        Column("sent_at", UTCDateTime, nullable=True),
+    ]
+
+
 deliveries = Table(
     "deliveries",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False),
-    Column("channel", String(512), nullable=False),
-    Column("status", String(16), nullable=False, default="pending"),  # pending|sent|dead
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("last_error", Text, nullable=True),
-    Column("last_attempt_at", UTCDateTime, nullable=True),
-    Column("next_attempt_at", UTCDateTime, nullable=True),
-    Column("sent_at", UTCDateTime, nullable=True),
+    *delivery_state_columns(),
     UniqueConstraint("alert_id", "channel", name="uq_deliveries_alert_channel"),
 )
 Index("ix_deliveries_status", deliveries.c.status)

@@ -7,9 +7,7 @@ it runs, so it holds the archive stack and nothing else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from crawler.items import ArticleItem
 from crawler.text.minhash import fingerprint
 from storage.archive import Archive, SaveArgs, SaveResult, StorageError
 
@@ -19,11 +17,6 @@ _ARCHIVE: list[Archive] = []  # this writer process's own archive (one entry)
 def open_writer(database_url: str) -> None:
     _ARCHIVE.append(Archive.open(database_url))
     fingerprint("تهيئة")  # loads the MinHash stack now, not with the first article
-
-
-def save_in_writer(item: ArticleItem, matches: Sequence[Any],
-                   channels: Sequence[str]) -> SaveResult:
-    return _ARCHIVE[0].save_article(item, matches, channels)
 
 
 def save_batch_in_writer(batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:

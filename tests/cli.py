@@ -6,16 +6,31 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def rasad_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This checkout first on the import path; the archive is the test's config's
+    own unless the test sets RASAD_DATABASE_URL in `extra`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("RASAD_DATABASE_URL", None)
+    env.update(extra or {})
+    return env
+
+
 def run_rasad(*args: str, env: dict[str, str] | None = None, timeout: float = 180,
               cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    full_env.pop("RASAD_DATABASE_URL", None) if env is None or "RASAD_DATABASE_URL" not in env \
-        else None
     return subprocess.run(
         [sys.executable, "-m", "crawler", *args], capture_output=True, text=True,
-        env=full_env, timeout=timeout, cwd=cwd or ROOT, check=False,
+        env=rasad_env(env), timeout=timeout, cwd=cwd or ROOT, check=False,
     )
+
+
+def start_rasad(*args: str, stdout: int | IO[Any] | None = subprocess.PIPE,
+                stderr: int | IO[Any] | None = subprocess.PIPE,
+                env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`rasad ARGS` running in the background (a crawl to kill, a daemon to stop)."""
+    return subprocess.Popen([sys.executable, "-m", "crawler", *args], stdout=stdout,
+                            stderr=stderr, text=True, env=rasad_env(env), cwd=ROOT)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli import ROOT
+from tests.cli import start_rasad
 
 
 def write_config(path: Path, db: Path, start_url: str, *, extra_crawl: str = "",
@@ -32,11 +30,7 @@ start_urls = ["{start_url}"]
 
 
 def start_daemon(config: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("RASAD_DATABASE_URL", None)
-    return subprocess.Popen([sys.executable, "-m", "crawler", "schedule", "--config",
-                             str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=ROOT)
+    return start_rasad("schedule", "--config", str(config))
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

@@ -4,11 +4,9 @@ before delivery, and the `rasad alerts` commands."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crawler.demo import SiteServer, build_site, load_articles
-from tests.cli import ROOT, run_rasad
+from tests.cli import run_rasad, start_rasad
 from tests.servers import HOST, WebhookReceiver, free_port
 
 
@@ -93,11 +91,8 @@ def test_crawl_killed_before_delivery_then_next_run_delivers_once(
     with WebhookReceiver() as receiver:
         config = write_config(tmp_path, site, receiver.url, delay=0.25)
         db = tmp_path / "archive.db"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        env.pop("RASAD_DATABASE_URL", None)
-        child = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
-                                  str(config)], cwd=ROOT, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = start_rasad("crawl", "--config", str(config),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and child.poll() is None:
@@ -180,11 +175,8 @@ def test_crawl_killed_while_delivering_then_next_run_resends_with_same_key(
     with WebhookReceiver(delay=60) as receiver:
         config = write_config(tmp_path, site, receiver.url)
         db = tmp_path / "archive.db"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        env.pop("RASAD_DATABASE_URL", None)
-        child = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
-                                  str(config)], cwd=ROOT, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = start_rasad("crawl", "--config", str(config),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and not receiver.requests:

@@ -13,7 +13,7 @@ import pytest
 
 from crawler.demo import SiteServer, build_site, load_articles
 from storage.lock import ArchiveLock, ArchiveLocked
-from tests.cli import ROOT, run_rasad
+from tests.cli import ROOT, run_rasad, start_rasad
 from tests.daemon import wait_for, write_config
 
 
@@ -53,9 +53,7 @@ def _slow_site_config(tmp_path: Path, server: SiteServer) -> tuple[Path, Path]:
 def test_second_crawl_while_one_runs_exits_with_the_lock_message(tmp_path: Path) -> None:
     with SiteServer() as server:
         config, db = _slow_site_config(tmp_path, server)
-        first = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
-                                  str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        first = start_rasad("crawl", "--config", str(config))
         try:
             wait_for(lambda: _locked(f"sqlite:///{db}"), 60, "the first crawl's lock")
             started = time.monotonic()
@@ -78,10 +76,7 @@ def test_crawl_with_wait_runs_after_the_holder_lets_go(tmp_path: Path) -> None:
                               extra_crawl="download_delay = 0")
         lock = ArchiveLock(f"sqlite:///{db}")
         lock.acquire()
-        waiting = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
-                                    str(config), "--wait"], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        waiting = start_rasad("crawl", "--config", str(config), "--wait")
         time.sleep(3)
         assert waiting.poll() is None  # still waiting
         assert not server.requests  # and fetched nothing

@@ -6,11 +6,10 @@ import os
 import pty
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from crawler.demo import SiteServer, build_site, load_articles
-from tests.cli import ROOT, run_rasad
+from tests.cli import run_rasad, start_rasad
 from tests.daemon import write_config
 
 
@@ -33,10 +32,8 @@ def test_crawl_on_a_terminal_shows_progress_and_plain_when_piped(tmp_path: Path)
         config = write_config(tmp_path / "r.toml", tmp_path / "a.db", site.feed_url,
                               extra_crawl="download_delay = 0")
         master, slave = pty.openpty()
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
-        proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--config",
-                                 str(config)], stdout=slave, stderr=subprocess.DEVNULL,
-                                env=env, cwd=ROOT)
+        proc = start_rasad("crawl", "--config", str(config), stdout=slave,
+                           stderr=subprocess.DEVNULL, env={"COLUMNS": "120"})
         os.close(slave)
         screen = _read_all(master)
         proc.wait(timeout=120)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.workers import WorkerPool
 from tests.cli import ROOT
 
 CHILD = """
@@ -53,10 +55,6 @@ def test_workers_exit_when_the_parent_is_killed() -> None:
 def test_crawlers_of_one_process_share_one_pool_per_purpose() -> None:
     """One crawler per source, all in one process: they share the extraction
     workers and the archive's writer instead of starting a set each."""
-    import asyncio
-
-    from pipelines.workers import WorkerPool
-
     async def pids(pool: WorkerPool, n: int) -> set[int]:
         return set(await asyncio.gather(*(pool.run(os.getpid) for _ in range(n))))
 

@@ -17,7 +17,7 @@ from crawler.text.pagekind import (
     listing_signals,
     parse_html,
 )
-from pipelines.extraction.body import BodyOptions, extract_body
+from pipelines.extraction.body import MIN_BODY_CHARS, BodyOptions, extract_body
 from pipelines.extraction.meta import (
     extract_author,
     extract_canonical,
@@ -25,7 +25,6 @@ from pipelines.extraction.meta import (
     extract_title,
 )
 
-MIN_BODY_CHARS = 250
 # Given the body lines, returns the ones to keep (per-source learned furniture).
 LineFilter = Callable[[list[str]], list[str]]
 

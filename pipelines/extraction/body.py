@@ -29,13 +29,14 @@ TRAFILATURA_OPTIONS = {
     "include_images": False, "include_links": True, "favor_precision": True,
     "deduplicate": False, "with_metadata": False,
 }
-# The fast pass (no fallback extractors) is kept when it finds this much text, the
-# least an article may have (MIN_BODY_CHARS); otherwise trafilatura runs again
-# with its fallbacks (readability, jusText), which exist to rescue such pages.
-# Measured with bench/extract_options.py: thresholds of 250, 400 and 600 and no
-# fallbacks at all give the same F1 on both corpora; short wire reports (250-600
-# characters) are common and no longer pay for a second, slower pass.
-FAST_ENOUGH_CHARS = 250
+MIN_BODY_CHARS = 250  # a cleaned body shorter than this is not an article
+# The fast pass (no fallback extractors) is kept when it finds at least an
+# article's worth of text; otherwise trafilatura runs again with its fallbacks
+# (readability, jusText), which exist to rescue such pages. Measured with
+# bench/extract_options.py: thresholds of 250, 400 and 600 and no fallbacks at
+# all give the same F1 on both corpora; short wire reports (250-600 characters)
+# are common and no longer pay for a second, slower pass.
+FAST_ENOUGH_CHARS = MIN_BODY_CHARS
 LINK_SHARE = 0.6  # a block whose text is at least this share of link text...
 LINK_BLOCK_WORDS = 30  # ...and has at most this many words is a link block
 _BLOCKS = ("p", "head", "item", "quote", "list", "cell")
