@@ -17,7 +17,7 @@ from email.utils import format_datetime
 from html import escape
 
 from alerts.payload import _date_text, _shown_excerpt
-from crawler.text.normalize import fold_whitespace
+from crawler.core.text.normalize import fold_whitespace
 from storage.archive import PendingDelivery
 
 _LABELS = {"hourly": "ساعي", "daily": "يومي"}

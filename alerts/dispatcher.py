@@ -30,7 +30,7 @@ from alerts import digest
 from alerts.email import EmailSender
 from alerts.payload import DeliveryError
 from alerts.webhook import WebhookSender
-from crawler.config import EmailChannel, WebhookChannel
+from crawler.core.config import EmailChannel, WebhookChannel
 from storage.archive import Archive, PendingDelivery
 from storage.leases import claim, holder_name, release
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from alerts.payload import DeliveryError, email_message
-from crawler.config import EmailChannel
+from crawler.core.config import EmailChannel
 from storage.archive import PendingDelivery
 
 logger = logging.getLogger("rasad.alerts")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from alerts.dispatcher import DeliveryReport, deliver_pending
-from crawler.config import RasadConfig
-from crawler.health import assess
+from alerts.sourcehealth import assess
+from crawler.core.config import RasadConfig
 from storage.archive import Archive
 from storage.health import HealthOutbox
 

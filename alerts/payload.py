@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from html import escape
 from typing import Any
 
-from crawler.text.normalize import fold_whitespace
+from crawler.core.text.normalize import fold_whitespace
 from storage.archive import PendingDelivery
 
 EXCERPT_CHARS = 300

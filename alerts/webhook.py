@@ -14,8 +14,8 @@ from typing import Any
 from urllib.error import HTTPError, URLError
 
 from alerts.payload import SIGNATURE_HEADER, DeliveryError, sign, webhook_body
-from crawler.config import DEFAULT_USER_AGENT, WebhookChannel
-from crawler.text.normalize import fold_whitespace
+from crawler.core.config import DEFAULT_USER_AGENT, WebhookChannel
+from crawler.core.text.normalize import fold_whitespace
 from storage.archive import PendingDelivery
 
 ERROR_BODY_CHARS = 200

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, generate_articles
+from crawler.app.demo import SiteServer, build_site, generate_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 MEASURE = str(ROOT / "bench" / "_measure.py")

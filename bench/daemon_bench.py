@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.demo import SiteServer, build_site, load_articles  # noqa: E402
+from crawler.app.demo import SiteServer, build_site, load_articles  # noqa: E402
 
 TARGET = 1.10
 

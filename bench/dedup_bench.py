@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from crawler.demo import load_articles  # noqa: E402
-from crawler.items import ArticleItem  # noqa: E402
+from crawler.app.demo import load_articles  # noqa: E402
+from crawler.core.items import ArticleItem  # noqa: E402
 from storage import Archive  # noqa: E402
 from storage.archive import content_hash  # noqa: E402
 from storage.neardup import article_bands, fingerprint  # noqa: E402

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from crawler.text.encoding import decode_html  # noqa: E402
+from crawler.core.text.encoding import decode_html  # noqa: E402
 from pipelines.extraction import extract_page  # noqa: E402
 from pipelines.extraction.learned import LearnedFurniture, line_hash  # noqa: E402
 

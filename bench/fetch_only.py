@@ -15,7 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 from scrapy.settings import Settings
 
-from crawler import settings as rasad_settings
+from crawler.core import settings as rasad_settings
 from spiders.discovery import sitemap_links, sniff_kind
 
 

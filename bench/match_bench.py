@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alerts.matcher import Matcher  # noqa: E402
-from alerts.rules import Rule, default_rules  # noqa: E402
-from crawler.demo import load_articles  # noqa: E402
-from crawler.text.normalize import normalize_arabic  # noqa: E402
+from crawler.app.demo import load_articles  # noqa: E402
+from crawler.core.rules.matcher import Matcher  # noqa: E402
+from crawler.core.rules.rules import Rule, default_rules  # noqa: E402
+from crawler.core.text.normalize import normalize_arabic  # noqa: E402
 
 TARGET_MS = 2.0
 ARTICLE_WORDS = 800

@@ -30,9 +30,9 @@ install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 from scrapy.crawler import CrawlerRunner  # noqa: E402
 from twisted.internet import defer, reactor  # noqa: E402
 
-from crawler.config import parse_config  # noqa: E402
-from crawler.demo import SiteServer, build_site, load_articles  # noqa: E402
-from crawler.runner import crawl_settings  # noqa: E402
+from crawler.app.demo import SiteServer, build_site, load_articles  # noqa: E402
+from crawler.app.runner import crawl_settings  # noqa: E402
+from crawler.core.config import parse_config  # noqa: E402
 from spiders.news import NewsSpider  # noqa: E402
 
 TARGET = 1.10

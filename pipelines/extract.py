@@ -23,15 +23,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from crawler.items import ArticleItem, PageItem
-from crawler.text.dates import parse_timezone
+from crawler.core.items import ArticleItem, PageItem
+from crawler.core.text.dates import parse_timezone
 from pipelines.extraction import Extracted
 from pipelines.extraction.learned import LearnedFurniture
 from pipelines.extraction.worker import SourceRules, extract_in_worker
 from pipelines.workers import WorkerPool, extraction_pool, extraction_workers
 
 if TYPE_CHECKING:  # imported lazily: the crawl process needs them, tests may not
-    from crawler.config import RasadConfig
+    from crawler.core.config import RasadConfig
     from storage import Archive
 
 
@@ -55,8 +55,8 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        from crawler.addon import CONFIG_OBJECT
-        from crawler.config import RasadConfig
+        from crawler.core.addon import CONFIG_OBJECT
+        from crawler.core.config import RasadConfig
 
         assert crawler.stats is not None
         s = crawler.settings

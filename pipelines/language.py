@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from crawler.items import ArticleItem
+from crawler.core.items import ArticleItem
 
 
 class LanguagePipeline:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from alerts.matcher import Matcher
-from alerts.rules import rules_from_config
-from crawler.addon import config_from_settings
-from crawler.items import ArticleItem
+from crawler.core.addon import config_from_settings
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Matcher
+from crawler.core.rules.rules import rules_from_config
 
 
 class MatchPipeline:

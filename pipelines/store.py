@@ -25,8 +25,8 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.addon import config_from_settings
-from crawler.items import ArticleItem
+from crawler.core.addon import config_from_settings
+from crawler.core.items import ArticleItem
 from pipelines.workers import WorkerPool, writer_pool
 from storage import Archive, SaveResult, StorageError
 from storage.archive import SaveArgs

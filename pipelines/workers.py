@@ -140,7 +140,7 @@ def workers_started(database_url: str) -> Iterator[None]:
     crawl's own instead of delaying the first article; the pipelines find them
     running (`WorkerPool.shared`). The archive's schema must exist already.
     """
-    from crawler import settings
+    from crawler.core import settings
 
     pools = []
     workers = extraction_workers(settings.EXTRACT_WORKERS)

@@ -15,7 +15,7 @@ from io import BytesIO
 import feedparser
 from lxml import etree
 
-from crawler.text.dates import parse_machine_date
+from crawler.core.text.dates import parse_machine_date
 
 _ROOT = re.compile(rb"<\s*(?:[A-Za-z0-9_]+:)?(rss|feed|RDF|urlset|sitemapindex|html)\b", re.I)
 _GZIP_MAGIC = b"\x1f\x8b"

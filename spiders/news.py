@@ -23,11 +23,11 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
-from crawler.addon import config_from_settings
-from crawler.config import SourceConfig
-from crawler.items import PageItem
-from crawler.text.encoding import repair_decoding
-from crawler.text.pagekind import article_signals, listing_signals, parse_html
+from crawler.core.addon import config_from_settings
+from crawler.core.config import SourceConfig
+from crawler.core.items import PageItem
+from crawler.core.text.encoding import repair_decoding
+from crawler.core.text.pagekind import article_signals, listing_signals, parse_html
 from spiders.discovery import Link, feed_links, gunzip, sitemap_links, sniff_kind
 
 _PAGINATION = re.compile(r"([?&](page|paged|p)=\d+|/page/\d+/?$)", re.IGNORECASE)

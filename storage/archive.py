@@ -28,9 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
-from crawler.items import ArticleItem
-from crawler.text.minhash import fingerprint_of, shingles
-from crawler.text.normalize import fold_whitespace
+from crawler.core.items import ArticleItem
+from crawler.core.text.minhash import fingerprint_of, shingles
+from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
 from storage.schema import alerts, articles, deliveries, stories, utcnow

@@ -3,7 +3,7 @@
 `article_bands` holds one row per (article, LSH band key). Finding the stories a
 new text may belong to is one indexed `IN` query over its 48 band keys, so its
 cost does not grow with the archive and no index is held in RAM. Candidates are
-verified on their text (`crawler.text.minhash.resemblance`) before a new
+verified on their text (`crawler.core.text.minhash.resemblance`) before a new
 article joins their story.
 """
 
@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 
-from crawler.text.minhash import Resemblance, fingerprint, overlap, shingles
+from crawler.core.text.minhash import Resemblance, fingerprint, overlap, shingles
 from storage.schema import articles, metadata
 
 MAX_CANDIDATES = 5  # verified per new article, most shared bands first (a copy shares the most)

@@ -1,6 +1,6 @@
 """Every URL an article was reached under, folded to its key.
 
-`crawler.text.urls.url_key` folds tracking parameters, AMP/print/mobile
+`crawler.core.text.urls.url_key` folds tracking parameters, AMP/print/mobile
 variants, `www.`, scheme, trailing slashes and percent-encoding; redirects
 (WordPress `?p=123` shortlinks) add the requested URL's key too. A page fetched
 through any known variant finds its one row here.
@@ -24,7 +24,7 @@ from sqlalchemy import (
     select,
 )
 
-from crawler.text.urls import url_key
+from crawler.core.text.urls import url_key
 from storage.schema import metadata
 
 article_urls = Table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.text.minhash import fingerprint
+from crawler.core.text.minhash import fingerprint
 from storage.archive import Archive, SaveArgs, SaveResult, StorageError
 
 _ARCHIVE: list[Archive] = []  # this writer process's own archive (one entry)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.demo import Article, load_articles
+from crawler.app.demo import Article, load_articles
 
 OUTLETS = ["عنب بلدي", "تلفزيون سوريا", "سوريا 24", "الشرق الأوسط", "السورية نت"]
 LEADS = [

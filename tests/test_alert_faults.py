@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import SiteServer, build_site, load_articles
+from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad, start_rasad
 from tests.servers import HOST, WebhookReceiver, free_port
 

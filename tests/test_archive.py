@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from alerts.matcher import Match
-from crawler.items import ArticleItem
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Match
 from storage import Archive, StorageError
 
 NOW = datetime(2024, 8, 9, 13, 0, tzinfo=UTC)

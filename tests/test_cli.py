@@ -55,7 +55,7 @@ def test_extract_file_prints_json(tmp_path: Path) -> None:
 
 
 def test_extract_fetches_the_url_when_no_file_is_given() -> None:
-    from crawler.demo import SiteServer, build_site, load_articles
+    from crawler.app.demo import SiteServer, build_site, load_articles
 
     article = next(a for a in load_articles() if a.language == "ar")
     with SiteServer() as server:

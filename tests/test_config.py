@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, load_config
-from crawler.starter import starter_config
+from crawler.app.starter import starter_config
+from crawler.core.config import ConfigError, load_config
 
 GOOD = """
 [storage]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, load_articles
+from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad
 from tests.daemon import write_config
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.demo import Resource, SiteServer, build_site, load_articles
+from crawler.app.demo import Resource, SiteServer, build_site, load_articles
 from tests.cli import ROOT, run_rasad
 
 

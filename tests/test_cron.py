@@ -1,5 +1,5 @@
 """Cron expressions mean what they mean in crontab (APScheduler 3 counts week days
-from Monday; crawler/cron.py translates), plus an optional leading seconds field."""
+from Monday; crawler/core/cron.py translates), plus an optional leading seconds field."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.cron import cron_trigger, valid_cron
+from crawler.core.cron import cron_trigger, valid_cron
 
 SATURDAY = datetime(2026, 11, 21, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.text.dates import parse_machine_date, parse_page_date, parse_url_date
+from crawler.core.text.dates import parse_machine_date, parse_page_date, parse_url_date
 
 NOW = datetime(2024, 9, 20, 12, 0, tzinfo=UTC)
 

@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from alerts.dispatcher import BACKOFF_CAP, backoff, deliver_pending
 from alerts.email import EmailSender
-from alerts.matcher import Match
 from alerts.payload import DeliveryError, excerpt, webhook_body, webhook_payload
-from crawler.config import EmailChannel, WebhookChannel
-from crawler.items import ArticleItem
+from crawler.core.config import EmailChannel, WebhookChannel
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Match
 from storage.archive import Archive, PendingDelivery
 from storage.schema import deliveries
 from tests.servers import HOST, SMTPReceiver, WebhookReceiver, free_port, self_signed

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from crawler.demo import (
+from crawler.app.demo import (
     DEFAULT_NAMES,
     TEMPLATES,
     Article,
@@ -27,7 +27,7 @@ from crawler.demo import (
     generate_articles,
     load_articles,
 )
-from crawler.demo.markup import jannah_date, tv_date
+from crawler.app.demo.markup import jannah_date, tv_date
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 FURNITURE = (

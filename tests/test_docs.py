@@ -9,8 +9,8 @@ import click
 import pytest
 from pydantic import BaseModel
 
-from crawler import config as cfg
-from crawler.cli import cli
+from crawler.app.cli import cli
+from crawler.core import config as cfg
 from storage.schema import metadata
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

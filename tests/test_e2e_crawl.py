@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import Article, Site, SiteServer, build_site, load_articles
+from crawler.app.demo import Article, Site, SiteServer, build_site, load_articles
 from tests.cli import run_rasad
 from tests.servers import SMTPReceiver, WebhookReceiver
 

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import Article, Site, SiteServer, build_site, load_articles
-from crawler.demo.site import Resource
-from crawler.text.urls import url_key
+from crawler.app.demo import Article, Site, SiteServer, build_site, load_articles
+from crawler.app.demo.site import Resource
+from crawler.core.text.urls import url_key
 from tests.cli import run_rasad
 from tests.neardup_pairs import changed_sentences, dateline_and_credit, new_lead
 
@@ -212,8 +212,8 @@ def test_an_edit_is_one_version_and_a_third_crawl_changes_nothing(world: World) 
 
 STATS_SCRIPT = """
 import json, sys
-from crawler.config import load_config
-from crawler.runner import run_sources
+from crawler.core.config import load_config
+from crawler.app.runner import run_sources
 for report in run_sources(load_config(sys.argv[1])):
     print(json.dumps({"name": report.name, "stats": {k: v for k, v in report.stats.items()
                                                      if isinstance(v, int)}}))

@@ -12,10 +12,10 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.addon import CONFIG_OBJECT
-from crawler.config import parse_config
-from crawler.demo import build_site, load_articles
-from crawler.items import ArticleItem, PageItem
+from crawler.app.demo import build_site, load_articles
+from crawler.core.addon import CONFIG_OBJECT
+from crawler.core.config import parse_config
+from crawler.core.items import ArticleItem, PageItem
 from pipelines.extract import ExtractPipeline
 
 FETCHED = datetime(2024, 9, 20, 12, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.demo import build_site, load_articles
-from crawler.text.encoding import decode_html
+from crawler.app.demo import build_site, load_articles
+from crawler.core.text.encoding import decode_html
 from pipelines.extraction import extract_page
 from pipelines.extraction.authors import byline_name, clean_author
 from pipelines.extraction.furniture import is_furniture
@@ -205,7 +205,7 @@ def test_error_pages_are_not_articles(status: int, title: str, is_article: bool)
 
 
 def test_source_time_zone() -> None:
-    from crawler.text.dates import parse_timezone
+    from crawler.core.text.dates import parse_timezone
 
     html = page(f"<span class='post-date'>15 مايو، 2022 10:00</span>{PARAS}")
     cairo = extract_page(html, "https://news.example/1", tz=parse_timezone("Africa/Cairo"))
@@ -246,7 +246,7 @@ def test_learned_furniture_spares_paragraphs_an_outlet_reuses_now_and_then() -> 
 
 
 def test_repair_decoding_keeps_right_text_and_fixes_wrong_text() -> None:
-    from crawler.text.encoding import repair_decoding
+    from crawler.core.text.encoding import repair_decoding
 
     raw = f"<html><body>{PARAS}</body></html>".encode("windows-1256", errors="xmlcharrefreplace")
     assert ART.paragraphs[0] in repair_decoding(raw.decode("cp1252", "replace"), "cp1252", raw)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, load_config
+from crawler.core.config import ConfigError, load_config
 from tests.cli import run_rasad
 
 GOOD = """

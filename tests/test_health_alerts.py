@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, load_articles
-from crawler.demo.site import Resource
+from crawler.app.demo import SiteServer, build_site, load_articles
+from crawler.app.demo.site import Resource
 from tests.cli import run_rasad
 from tests.daemon import rows, write_config
 from tests.servers import WebhookReceiver

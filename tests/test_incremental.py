@@ -13,7 +13,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.items import ArticleItem
+from crawler.core.items import ArticleItem
 from spiders.incremental import IncrementalMiddleware
 from storage import Archive
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import load_articles
-from crawler.text.encoding import decode_html
-from crawler.text.language import detect_language
+from crawler.app.demo import load_articles
+from crawler.core.text.encoding import decode_html
+from crawler.core.text.language import detect_language
 from pipelines.extraction import extract_page
 
 NEGATIVES = Path(__file__).parent / "extraction_corpus" / "realpages" / "negatives"

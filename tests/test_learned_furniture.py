@@ -8,9 +8,9 @@ import sqlite3
 from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from crawler.demo import SiteServer, load_articles
-from crawler.demo.feeds import FeedItem, rss
-from crawler.demo.site import Resource
+from crawler.app.demo import SiteServer, load_articles
+from crawler.app.demo.feeds import FeedItem, rss
+from crawler.app.demo.site import Resource
 from storage import Archive
 from storage.furniture import add_line_counts, load_line_counts
 from tests.cli import run_rasad

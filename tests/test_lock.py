@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import SiteServer, build_site, load_articles
+from crawler.app.demo import SiteServer, build_site, load_articles
 from storage.lock import ArchiveLock, ArchiveLocked
 from tests.cli import ROOT, run_rasad, start_rasad
 from tests.daemon import wait_for, write_config

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from alerts.matcher import Matcher
-from alerts.rules import Rule, default_rules
-from alerts.syntax import TermError, parse_term
-from crawler.config import ConfigError, load_config
-from crawler.demo import load_articles
+from crawler.app.demo import load_articles
+from crawler.core.config import ConfigError, load_config
+from crawler.core.rules.matcher import Matcher
+from crawler.core.rules.rules import Rule, default_rules
+from crawler.core.rules.syntax import TermError, parse_term
 
 CASES = tomllib.loads(
     (Path(__file__).with_name("matching_cases.toml")).read_text(encoding="utf-8"))["case"]
@@ -177,7 +177,7 @@ def _reference_normalize(text: str) -> str:
     """The plain, slow definition the fast `normalize_arabic` must equal."""
     import unicodedata
 
-    from crawler.text import normalize as n
+    from crawler.core.text import normalize as n
 
     text = unicodedata.normalize("NFKC", text)
     text = n._DIACRITICS.sub("", text).replace(n._TATWEEL, "")
@@ -186,7 +186,7 @@ def _reference_normalize(text: str) -> str:
 
 
 def test_fast_normalisation_paths_agree_with_the_reference(shared_dir: Path) -> None:
-    from crawler.text.normalize import normalize_arabic, token_count, token_counts
+    from crawler.core.text.normalize import normalize_arabic, token_count, token_counts
 
     texts = [a.title + "\n" + a.body for a in load_articles()]
     texts += [p.read_text(encoding="utf-8", errors="replace")

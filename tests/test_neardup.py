@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from alerts.matcher import Match
-from crawler.demo import load_articles
-from crawler.items import ArticleItem
-from crawler.text.minhash import fingerprint, resemblance, shingles
+from crawler.app.demo import load_articles
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Match
+from crawler.core.text.minhash import fingerprint, resemblance, shingles
 from storage import Archive
 from tests.neardup_pairs import Pair, changed_sentences, labelled_pairs, new_lead
 

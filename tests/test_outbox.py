@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select, update
 
 from alerts.dispatcher import DeliveryReport, deliver_pending
-from alerts.matcher import Match
-from crawler.config import EmailChannel, WebhookChannel
-from crawler.demo import load_articles
-from crawler.items import ArticleItem
+from crawler.app.demo import load_articles
+from crawler.core.config import EmailChannel, WebhookChannel
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Match
 from storage.archive import Archive
 from storage.leases import claim, release
 from storage.schema import alerts, deliveries
@@ -139,7 +139,7 @@ def test_digest_waits_for_the_period_then_sends_one_message(archive: Archive,
 
 
 def test_digest_channel_key_is_validated(tmp_path: Path) -> None:
-    from crawler.config import ConfigError, load_config
+    from crawler.core.config import ConfigError, load_config
 
     path = tmp_path / "rasad.toml"
     path.write_text('[[channels]]\ntype = "email"\nhost = "h"\nfrom = "a@b"\nto = ["c@d"]\n'
@@ -150,8 +150,8 @@ def test_digest_channel_key_is_validated(tmp_path: Path) -> None:
 
 
 def test_edited_article_alerts_only_for_a_newly_matching_rule(archive: Archive) -> None:
-    from alerts.matcher import Matcher
-    from alerts.rules import default_rules
+    from crawler.core.rules.matcher import Matcher
+    from crawler.core.rules.rules import default_rules
 
     matcher = Matcher(default_rules())
 

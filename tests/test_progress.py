@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, load_articles
+from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad, start_rasad
 from tests.daemon import write_config
 

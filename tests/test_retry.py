@@ -1,4 +1,4 @@
-"""Retries with exponential backoff (crawler/retry.py) in a real crawl."""
+"""Retries with exponential backoff (spiders/retry.py) in a real crawl."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from pathlib import Path
 
 from scrapy.settings import Settings
 
-from crawler import settings as rasad_settings
-from crawler.demo import SiteServer, build_site, load_articles
-from crawler.retry import BackoffRetryMiddleware
+from crawler.app.demo import SiteServer, build_site, load_articles
+from crawler.core import settings as rasad_settings
+from spiders.retry import BackoffRetryMiddleware
 from tests.cli import ROOT
 
 CRAWL = """
 import json, sys
-from crawler.config import parse_config
-from crawler.runner import run_sources
+from crawler.core.config import parse_config
+from crawler.app.runner import run_sources
 url, feed = sys.argv[1], sys.argv[2]
 cfg = parse_config({"storage": {"url": url}, "crawl": {"download_delay": 0},
                     "sources": [{"name": "s", "start_urls": [feed]}]})

@@ -6,7 +6,7 @@ import re
 import signal
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, load_articles
+from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad
 from tests.daemon import rows, start_daemon, wait_for, write_config
 from tests.servers import WebhookReceiver

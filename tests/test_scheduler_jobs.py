@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, RasadConfig, parse_config
-from crawler.scheduler import Daemon
+from crawler.app.scheduler import Daemon
+from crawler.core.config import ConfigError, RasadConfig, parse_config
 from storage import Archive
 from storage.health import HealthOutbox
 

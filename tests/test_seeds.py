@@ -1,6 +1,6 @@
 """The five seeds (tests/extraction_corpus/seeds, copied from shared/seeds): real
 siege/mediation reports with the furniture a naive extractor left in. Their
-clean text is the demo corpus (crawler/demo/articles.json, articles 0-4)."""
+clean text is the demo corpus (crawler/app/demo/articles.json, articles 0-4)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import load_articles
-from crawler.text.normalize import normalize_arabic
+from crawler.app.demo import load_articles
+from crawler.core.text.normalize import normalize_arabic
 from pipelines.extraction import _drop_title_lines
 from pipelines.extraction.furniture import is_furniture
 from pipelines.extraction.learned import LearnedFurniture

@@ -6,8 +6,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from crawler.demo import SiteServer, build_site, load_articles
-from crawler.health import broken_reason, normal_gap
+from alerts.sourcehealth import broken_reason, normal_gap
+from crawler.app.demo import SiteServer, build_site, load_articles
 from storage import Archive
 from storage.runs import RunCounts, last_runs, mark_since, record_run
 from tests.cli import run_rasad

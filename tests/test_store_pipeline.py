@@ -10,10 +10,10 @@ from pathlib import Path
 
 from scrapy.utils.test import get_crawler
 
-from alerts.matcher import Match
-from crawler.addon import CONFIG_OBJECT
-from crawler.config import parse_config
-from crawler.items import ArticleItem
+from crawler.core.addon import CONFIG_OBJECT
+from crawler.core.config import parse_config
+from crawler.core.items import ArticleItem
+from crawler.core.rules.matcher import Match
 from pipelines.store import StorePipeline
 from storage import Archive
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from crawler.text.urls import canonical_url, same_site, url_key
+from crawler.core.text.urls import canonical_url, same_site, url_key
 from pipelines.extraction.meta import extract_canonical
 
 ARTICLE = "https://www.enabbaladi.net/archives/712345/%D8%AD%D8%B5%D8%A7%D8%B1-%D8%AF%D8%B1%D8%B9%D8%A7/"

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from crawler.text.dates import SYRIA_TZ
-from crawler.text.language import detect_language
-from crawler.text.normalize import normalize_arabic
-from crawler.text.pagekind import (
+from crawler.core.text.dates import SYRIA_TZ
+from crawler.core.text.language import detect_language
+from crawler.core.text.normalize import normalize_arabic
+from crawler.core.text.pagekind import (
     article_signals,
     is_blocked,
     is_error_page,

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.text.normalize import fold_arabic, fold_whitespace, normalize_arabic
-from crawler.text.pagekind import jsonld_objects, meta_content
+from crawler.core.text.normalize import fold_arabic, fold_whitespace, normalize_arabic
+from crawler.core.text.pagekind import jsonld_objects, meta_content
 
 MAX_AUTHOR_CHARS = 60
 MAX_AUTHOR_WORDS = 6

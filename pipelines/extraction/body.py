@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.xml import remove_empty_elements, strip_double_tags
 
-from crawler.text.normalize import fold_whitespace
+from crawler.core.text.normalize import fold_whitespace
 from pipelines.extraction.furniture import is_furniture
 
 # Measured on tests/extraction_corpus with `rasad eval-extract` (see bench/README.md).

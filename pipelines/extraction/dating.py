@@ -9,15 +9,15 @@ from datetime import datetime, tzinfo
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.text.dates import (
+from crawler.core.text.dates import (
     SYRIA_TZ,
     not_future,
     parse_machine_date,
     parse_page_date,
     parse_url_date,
 )
-from crawler.text.normalize import fold_whitespace
-from crawler.text.pagekind import jsonld_objects, meta_content
+from crawler.core.text.normalize import fold_whitespace
+from crawler.core.text.pagekind import jsonld_objects, meta_content
 
 DATE_META = ("article:published_time", "datePublished", "pubdate", "publishdate",
              "date", "DC.date.issued", "dc.date", "sailthru.date", "og:published_time")

@@ -18,9 +18,9 @@ from typing import Any
 
 import trafilatura
 
-from crawler.text.dates import SYRIA_TZ
-from crawler.text.encoding import decode_html
-from crawler.text.normalize import strip_invisible, tokens
+from crawler.core.text.dates import SYRIA_TZ
+from crawler.core.text.encoding import decode_html
+from crawler.core.text.normalize import strip_invisible, tokens
 from pipelines.extraction import Extracted, extract_page
 
 LEAK_OVERLAP = 0.5  # a body line sharing less than this with the truth is leaked furniture

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from crawler.text.dates import DATE_WORDS, parse_page_date
-from crawler.text.normalize import normalize_arabic
+from crawler.core.text.dates import DATE_WORDS, parse_page_date
+from crawler.core.text.normalize import normalize_arabic
 from pipelines.extraction.authors import byline_name
 
 # A line STARTING with one of these is a link/teaser/call line.

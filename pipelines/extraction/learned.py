@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter
 from functools import lru_cache
 
-from crawler.text.normalize import normalize_arabic
+from crawler.core.text.normalize import normalize_arabic
 
 MIN_PAGES_FLOOR = 3
 PAGES_KEY = "*pages*"  # the row holding how many pages were learned from

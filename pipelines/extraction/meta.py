@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.text.normalize import fold_whitespace, normalize_arabic
-from crawler.text.pagekind import jsonld_objects, meta_content, title_text
-from crawler.text.urls import canonical_url, same_site
+from crawler.core.text.normalize import fold_whitespace, normalize_arabic
+from crawler.core.text.pagekind import jsonld_objects, meta_content, title_text
+from crawler.core.text.urls import canonical_url, same_site
 from pipelines.extraction.authors import extract_author
 from pipelines.extraction.dating import extract_date
 
@@ -77,7 +77,7 @@ def extract_title(doc: lxml_html.HtmlElement) -> str:
 
 def extract_canonical(doc: lxml_html.HtmlElement, url: str) -> str:
     """rel=canonical / og:url when it points to the same site, else the fetched URL;
-    either way in the clean form of `crawler.text.urls.canonical_url`."""
+    either way in the clean form of `crawler.core.text.urls.canonical_url`."""
     for value in _CANONICAL(doc) + [meta_content(doc, "og:url")]:
         if not value:
             continue

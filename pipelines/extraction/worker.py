@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from crawler.text.dates import SYRIA_TZ
+from crawler.core.text.dates import SYRIA_TZ
 from pipelines import extraction
 from pipelines.extraction import Extracted
 

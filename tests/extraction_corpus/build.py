@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from crawler.demo import build_site, load_articles  # noqa: E402
+from crawler.app.demo import build_site, load_articles  # noqa: E402
 from tests.extraction_corpus.own_templates import (  # noqa: E402
     enab_dates,
     enab_page,

@@ -1,0 +1,140 @@
+"""`rasad schedule`: the APScheduler daemon. One job per source, each run a child.
+
+Jobs live in a persistent SQLAlchemy job store in the archive database (table
+`apscheduler_jobs`), so a restarted daemon keeps each source's next run time and
+runs what it missed (once, coalesced, within `misfire_grace`). Each job has
+`max_instances = 1`: a source is never crawled twice at once; a run due while
+the previous one still runs is skipped and logged.
+
+SIGTERM/SIGINT: no new runs start; a running crawl gets `stop_grace` seconds to
+end on its own, then SIGTERM (it finishes its in-flight pages and delivers its
+alerts), then SIGKILL after `KILL_GRACE`; the daemon exits 0. A second signal
+forwards SIGTERM at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from types import FrameType
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
+
+from crawler.app.childrun import KILL_GRACE, ChildRunner
+from crawler.core.config import ConfigError, RasadConfig
+from crawler.core.cron import cron_trigger
+from storage.archive import Archive, make_engine
+
+log = logging.getLogger("rasad.schedule")
+JOBS_TABLE = "apscheduler_jobs"
+
+# APScheduler stores a job's function as an import path ("module:function"), so the
+# job cannot be a bound method: it finds its daemon here, by config path.
+_RUNNERS: dict[str, ChildRunner] = {}
+
+
+class _Scheduler(BackgroundScheduler):
+    """Never submits a job once shut down (APScheduler 3 processes jobs one last time
+    on shutdown; the due run stays due in the store and runs after a restart)."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        return super()._process_jobs()  # type: ignore[no-any-return]
+
+
+def scheduled_crawl(config_path: str, source: str) -> None:
+    """The job APScheduler runs (in its thread pool) for one source."""
+    runner = _RUNNERS.get(config_path)
+    if runner is None:
+        log.warning("run %s: no daemon for %s in this process; skipped", source, config_path)
+        return
+    runner.run(source)
+
+
+class Daemon:
+    def __init__(self, config: RasadConfig, config_path: str) -> None:
+        self.config = config
+        self.runner = ChildRunner(config, config_path)
+        self.stop_event = threading.Event()
+        self.signals = 0
+        Archive.open(config.database_url).close()  # fail fast, one line
+        self.scheduler = _Scheduler(timezone=config.schedule.timezone)
+        self.scheduler.add_jobstore(SQLAlchemyJobStore(
+            engine=make_engine(config.database_url), tablename=JOBS_TABLE), "default")
+
+    def schedules(self) -> dict[str, str]:
+        """Source name -> cron expression, for every source that has one."""
+        out = {s.name: s.schedule or self.config.crawl.schedule for s in self.config.sources}
+        plan = {name: expr for name, expr in out.items() if expr}
+        if not plan:
+            raise ConfigError(f"{self.config.path}: crawl.schedule: no source has a schedule "
+                              "(set [crawl] schedule or a source's schedule)")
+        for name in sorted(set(out) - set(plan)):
+            log.warning("source %s: no schedule, not run by the daemon", name)
+        return plan
+
+    def sync_jobs(self) -> None:
+        """Make the stored jobs match the config; keep next run times of unchanged ones."""
+        plan = self.schedules()
+        tz = self.config.schedule.timezone
+        for job in self.scheduler.get_jobs():
+            if job.id not in plan:
+                log.info("source %s: no longer configured, job removed", job.id)
+                job.remove()
+        opts = {"max_instances": 1, "coalesce": True,
+                "misfire_grace_time": int(self.config.schedule.misfire_grace)}
+        args = [self.runner.config_path]
+        for name, expr in plan.items():
+            trigger = cron_trigger(expr, tz)
+            job = self.scheduler.get_job(name)
+            if job is not None and str(job.trigger) == str(trigger) \
+                    and str(job.trigger.timezone) == tz:
+                job.modify(args=[*args, name], func=scheduled_crawl, name=name, **opts)
+            else:
+                self.scheduler.add_job(scheduled_crawl, trigger, args=[*args, name],
+                                       id=name, name=name, replace_existing=True, **opts)
+            log.info("source %s: scheduled '%s' (%s)", name, expr, tz)
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        # Only flags here: the main thread may hold the runner's lock when a signal lands.
+        self.signals += 1
+        self.stop_event.set()
+
+    def run(self) -> None:
+        _RUNNERS[self.runner.config_path] = self.runner
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._on_signal)
+        self.scheduler.start(paused=True)
+        try:
+            self.sync_jobs()
+            self.scheduler.resume()
+            log.info("daemon running with %d jobs; stop with SIGTERM or Ctrl-C",
+                     len(self.scheduler.get_jobs()))
+            while not self.stop_event.wait(1.0):
+                pass
+            log.info("stopping: no new runs; waiting for %s", self.runner.active() or "none")
+            self.scheduler.pause()
+            self.runner.stop_taking()
+            self.drain()
+        finally:
+            self.scheduler.shutdown(wait=True)
+            _RUNNERS.pop(self.runner.config_path, None)
+        log.info("daemon stopped")
+
+    def drain(self) -> None:
+        grace = self.config.schedule.stop_grace
+        deadline = time.monotonic() + grace
+        while self.runner.active() and time.monotonic() < deadline and self.signals < 2:
+            time.sleep(0.2)
+        if self.runner.active():
+            self.runner.terminate_all()
+            deadline = time.monotonic() + KILL_GRACE * 2
+            while self.runner.active() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        if self.runner.active():
+            self.runner.kill_all()

@@ -1,1 +1,0 @@
-"""CLI commands added by later work, one module each (registered in crawler/cli.py)."""

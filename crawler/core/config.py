@@ -1,0 +1,351 @@
+"""Rasad configuration: TOML validated into typed models.
+
+Every error names the file, the key and the problem, in one line:
+
+    rasad.toml: sources[1].start_urls: field required
+
+Later work adds keys by adding fields to these models (with defaults), never by
+reading raw dicts elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_DATABASE_URL = "sqlite:///rasad-archive.db"
+DATABASE_URL_ENV = "RASAD_DATABASE_URL"
+DEFAULT_USER_AGENT = "Rasad/0.1 (+https://github.com/rasad-monitor/rasad; news monitoring)"
+
+
+class ConfigError(Exception):
+    """A user error in a config file; str() is the one-line message."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StorageConfig(_Model):
+    url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("url")
+    @classmethod
+    def _url_has_scheme(cls, v: str) -> str:
+        if "://" not in v:
+            raise ValueError("must be an SQLAlchemy URL such as sqlite:///archive.db")
+        return v
+
+
+class CrawlConfig(_Model):
+    languages: list[str] = Field(default_factory=lambda: ["ar"], min_length=1)
+    download_delay: float = Field(default=1.0, ge=0)
+    concurrency_per_domain: int = Field(default=2, ge=1, le=64)
+    user_agent: str = DEFAULT_USER_AGENT
+    obey_robots: bool = True
+    max_depth: int = Field(default=2, ge=0, le=10)
+    max_pages: int = Field(default=0, ge=0)  # 0: no cap
+    timeout: float = Field(default=30.0, gt=0)
+    schedule: str | None = None
+    recheck_after_hours: float = Field(default=168.0, ge=0)  # 0: always fetch again
+    autothrottle: bool = True
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, v: str | None) -> str | None:
+        return _valid_cron(v)
+
+
+def _valid_cron(v: str | None) -> str | None:
+    from crawler.core.cron import valid_cron  # APScheduler's CronTrigger parses it
+
+    return valid_cron(v)
+
+
+def _valid_css(selector: str) -> str:
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from None
+    return selector
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class SourceConfig(_Model):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    start_urls: list[str] = Field(min_length=1)
+    allowed_domains: list[str] = Field(default_factory=list)
+    article_pattern: str | None = None
+    schedule: str | None = None
+    max_depth: int | None = Field(default=None, ge=0, le=10)
+    stale_after: float | None = Field(default=None, gt=0)  # hours without a new article
+    note: str | None = None
+    body_selector: str | None = None
+    remove_selectors: list[str] = Field(default_factory=list)
+    timezone: str = "+03:00"
+
+    @field_validator("start_urls")
+    @classmethod
+    def _http_urls(cls, v: list[str]) -> list[str]:
+        for url in v:
+            if urlsplit(url).scheme not in ("http", "https") or not _host(url):
+                raise ValueError(f"not an http(s) URL: {url!r}")
+        return v
+
+    @field_validator("article_pattern")
+    @classmethod
+    def _regex(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from None
+        return v
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, v: str | None) -> str | None:
+        return _valid_cron(v)
+
+    @field_validator("body_selector")
+    @classmethod
+    def _css(cls, v: str | None) -> str | None:
+        return _valid_css(v) if v is not None else v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from crawler.core.text.dates import parse_timezone
+
+        parse_timezone(v)
+        return v
+
+    @field_validator("remove_selectors")
+    @classmethod
+    def _css_list(cls, v: list[str]) -> list[str]:
+        return [_valid_css(s) for s in v]
+
+    @model_validator(mode="after")
+    def _default_domains(self) -> SourceConfig:
+        if not self.allowed_domains:
+            hosts = sorted({_host(u) for u in self.start_urls})
+            object.__setattr__(self, "allowed_domains", hosts)
+        return self
+
+
+def _rule_term(v: str) -> str:
+    from crawler.core.rules.syntax import TermError, parse_term
+
+    try:
+        parse_term(v)
+    except TermError as exc:
+        raise ValueError(str(exc)) from None
+    return v
+
+
+RuleTerm = Annotated[str, AfterValidator(_rule_term)]
+
+
+class RuleConfig(_Model):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    any: list[RuleTerm] = Field(default_factory=list)
+    all: list[RuleTerm] = Field(default_factory=list)
+    none: list[RuleTerm] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> RuleConfig:
+        if not self.any and not self.all:
+            raise ValueError("a rule needs at least one term in 'any' or 'all'")
+        return self
+
+
+class AlertsConfig(_Model):
+    default_rules: bool = True
+    max_attempts: int = Field(default=8, ge=1)
+    retry_base: float = Field(default=60.0, ge=0)  # first backoff, seconds; doubles
+    source_health: bool = False
+
+
+class ScheduleConfig(_Model):
+    """`rasad schedule`: the daemon's time zone, misfire grace and crawl time limits."""
+
+    timezone: str = "Asia/Damascus"
+    misfire_grace: float = Field(default=300.0, gt=0)  # seconds a late run may still start
+    run_timeout: float = Field(default=3600.0, gt=0)  # seconds before a crawl is killed
+    stop_grace: float = Field(default=120.0, ge=0)  # on SIGTERM: seconds before forwarding it
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from crawler.core.cron import valid_timezone
+
+        return valid_timezone(v)
+
+
+class WebhookChannel(_Model):
+    type: Literal["webhook"]
+    name: str | None = None
+    url: str
+    secret_env: str | None = None
+    timeout: float = Field(default=10.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if urlsplit(v).scheme not in ("http", "https"):
+            raise ValueError(f"not an http(s) URL: {v!r}")
+        return v
+
+    @property
+    def key(self) -> str:
+        return self.name or f"webhook:{self.url}"
+
+
+class EmailChannel(_Model):
+    type: Literal["email"]
+    name: str | None = None
+    host: str
+    port: int = Field(default=25, ge=1, le=65535)
+    from_: str = Field(alias="from")
+    to: list[str] = Field(min_length=1)
+    username_env: str | None = None
+    password_env: str | None = None
+    starttls: bool | None = None  # None: use it when the server offers it
+    ssl: bool = False  # implicit TLS (port 465)
+    timeout: float = Field(default=30.0, gt=0)
+    digest: Literal["hourly", "daily"] | None = None  # one message per period
+
+    @property
+    def key(self) -> str:
+        return self.name or f"email:{','.join(self.to)}@{self.host}:{self.port}"
+
+
+Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
+
+
+class RasadConfig(_Model):
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    rules: list[RuleConfig] = Field(default_factory=list)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    channels: list[Channel] = Field(default_factory=list)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    path: str = Field(default="<config>", exclude=True)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RasadConfig:
+        for what, names in (
+            ("sources", [s.name for s in self.sources]),
+            ("rules", [r.name for r in self.rules]),
+            ("channels", [c.key for c in self.channels]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"{what}: duplicate name {dupes[0]!r}")
+        return self
+
+    @property
+    def database_url(self) -> str:
+        return os.environ.get(DATABASE_URL_ENV) or self.storage.url
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"{self.path}: sources: no source named {name!r} (known: {known})")
+
+    def selected_sources(self, names: list[str] | tuple[str, ...] | None) -> list[SourceConfig]:
+        if not names:
+            return list(self.sources)
+        return [self.source(n) for n in names]
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("webhook", "email") and out.startswith("channels"):
+            continue  # discriminator tag, not a key the user wrote
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _rule_line(text: str | None, loc: tuple[int | str, ...], value: Any) -> int | None:
+    """The line of a bad rule term in the TOML text: the first line holding it
+    after the rule's `[[rules]]` header."""
+    if text is None or len(loc) < 2 or loc[0] != "rules" or not isinstance(value, str):
+        return None
+    lines = text.splitlines()
+    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[[rules]]")]
+    start = headers[loc[1]] if isinstance(loc[1], int) and loc[1] < len(headers) else 0
+    for i in range(start, len(lines)):
+        if value in lines[i]:
+            return i + 1
+    return None
+
+
+def _first_error(path: str, exc: ValidationError, text: str | None = None) -> ConfigError:
+    err = exc.errors()[0]
+    msg = err["msg"].removeprefix("Value error, ")
+    line = _rule_line(text, tuple(err["loc"]), err.get("input"))
+    if line is not None:
+        msg = f"line {line}: {msg}"
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
+
+
+def parse_config(data: dict, path: str = "<config>", text: str | None = None) -> RasadConfig:
+    """Validate parsed TOML; `text` (the file's source) lets errors in rule terms
+    name their line."""
+    try:
+        return RasadConfig.model_validate({**data, "path": path})
+    except ValidationError as exc:
+        raise _first_error(path, exc, text) from None
+
+
+def load_config(path: str | os.PathLike[str]) -> RasadConfig:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: TOML syntax error: {exc}") from None
+    if "path" in data:
+        raise ConfigError(f"{p}: path: unknown key")
+    return parse_config(data, str(p), text)

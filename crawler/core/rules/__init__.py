@@ -1,0 +1,1 @@
+"""Alert rules as data, their term syntax and the matcher (text tools: no I/O)."""

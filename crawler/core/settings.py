@@ -1,0 +1,125 @@
+"""Scrapy settings for Rasad: the defaults of every component, in one place.
+
+`scrapy.cfg` points here, so `scrapy list` / `scrapy crawl news -a source=NAME`
+work; the Rasad config file (TOML) is applied on top by `crawler.core.addon.RasadAddon`.
+Rasad's own settings are prefixed per component and documented here.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "rasad"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# The Rasad config file the add-on loads (TOML). Env RASAD_CONFIG overrides.
+RASAD_CONFIG = os.environ.get("RASAD_CONFIG", "rasad.toml")
+
+ADDONS = {"crawler.core.addon.RasadAddon": 0}
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.language.LanguagePipeline": 200,
+    "pipelines.match.MatchPipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+
+# --- politeness and robustness (config [crawl] overrides the first five) ---
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+USER_AGENT = "Rasad/0.1 (+https://github.com/rasad-monitor/rasad; news monitoring)"
+DOWNLOAD_TIMEOUT = 30
+CONCURRENT_REQUESTS = 16
+# Items are processed one or two per response: Scrapy's default 100 parallel item
+# tasks per response only costs CPU.
+CONCURRENT_ITEMS = 16
+DOWNLOAD_DELAY_JITTER = 0.5
+# Scrapy's remote-control server runs code sent to it: never in a monitoring daemon.
+REMOTE_CONTROL_ENABLED = False
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retries wait RETRY_BACKOFF_BASE * 2**(n-1) s (capped; a longer Retry-After wins):
+# spiders/retry.py replaces Scrapy's RetryMiddleware, which retries at once.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 30.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.retry.BackoffRetryMiddleware": 550,
+    "spiders.conditional.ConditionalGetMiddleware": 580,
+}
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# AutoThrottle adapts the delay to each server's latency (never below DOWNLOAD_DELAY;
+# it starts at the config's download_delay). Config [crawl] autothrottle switches it.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# `rasad crawl --cache` switches Scrapy's HTTP cache on (development only).
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+# One line per event: dropped items are logged without their HTML (crawler/core/logformat.py).
+LOG_FORMATTER = "crawler.core.logformat.OneLineLogFormatter"
+DEPTH_PRIORITY = 1
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "ar,en;q=0.5",
+}
+
+# --- progress (crawler/app/progress.py) ---
+# A ProgressBoard object: the runner sets it when stdout is a terminal; None: plain logs.
+PROGRESS_BOARD = None
+EXTENSIONS = {"crawler.app.progress.ProgressExtension": 500}
+
+# --- spider (spiders/news.py) ---
+# How many links deep the spider follows from an HTML listing start page.
+SPIDER_MAX_DEPTH = 2
+# How many pagination pages of one listing it follows at most.
+SPIDER_MAX_PAGINATION = 20
+
+# --- extract pipeline (pipelines/extract.py) ---
+# Pages whose cleaned body is shorter than this are not articles.
+EXTRACT_MIN_BODY_CHARS = 250
+# Worker processes for extraction (CPU-bound); -1: one per CPU; 0: inline.
+# Shared by all the sources of a crawl. Two: on 2 cores bench/crawl_bench.py
+# measured ~7 % more articles/s than with one, for ~75 MB more memory.
+EXTRACT_WORKERS = 2
+# Learn per-source furniture: lines seen on EXTRACT_FURNITURE_MIN_PAGES or more
+# earlier articles of a source, and on at least EXTRACT_FURNITURE_MIN_SHARE of
+# all its articles learned from (counts kept in the archive table
+# furniture_lines), are dropped from its article bodies; only articles new to
+# the archive are counted.
+EXTRACT_LEARN_FURNITURE = True
+EXTRACT_FURNITURE_MIN_PAGES = 5
+EXTRACT_FURNITURE_MIN_SHARE = 0.2
+
+# --- language pipeline (pipelines/language.py) ---
+# Languages stored; others are dropped and counted (config [crawl] languages).
+LANGUAGE_ALLOWED = ["ar"]
+
+# --- store pipeline (pipelines/store.py) ---
+# SQLAlchemy URL of the archive (config [storage] url; env RASAD_DATABASE_URL).
+STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
+# Write to the archive from one separate process (the reactor never waits on
+# the database); False writes inline.
+STORE_WRITER_PROCESS = True
+# The writer stores the articles that arrived while it was busy in one
+# transaction (at most this many): no waiting when the crawl is quiet, one
+# commit for many when it is busy. 1: a transaction per article.
+STORE_BATCH_MAX = 50
+
+# --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
+SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}
+# (DOWNLOADER_MIDDLEWARES above also enables spiders.conditional.ConditionalGetMiddleware.)
+# Known articles are fetched again only when a feed/sitemap dates them after the
+# last fetch, or after this many hours (config [crawl] recheck_after_hours; 0: always).
+INCREMENTAL_RECHECK_HOURS = 168.0
+# Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
+CONDITIONAL_GET_ENABLED = True
