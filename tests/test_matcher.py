@@ -14,7 +14,7 @@ from crawler.app.demo import load_articles
 from crawler.core.config import ConfigError, load_config
 from crawler.core.rules.matcher import Matcher
 from crawler.core.rules.rules import Rule, default_rules
-from crawler.core.rules.syntax import TermError, parse_term
+from crawler.core.text.terms import TermError, parse_term
 
 CASES = tomllib.loads(
     (Path(__file__).with_name("matching_cases.toml")).read_text(encoding="utf-8"))["case"]

@@ -153,7 +153,7 @@ class SourceConfig(_Model):
 
 
 def _rule_term(v: str) -> str:
-    from crawler.core.rules.syntax import TermError, parse_term
+    from crawler.core.text.terms import TermError, parse_term
 
     try:
         parse_term(v)

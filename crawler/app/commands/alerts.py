@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from crawler.app.cli import user_errors
+from crawler.app.errors import user_errors
 
 if TYPE_CHECKING:
     from crawler.core.config import RasadConfig

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from crawler.app.cli import user_errors
+from crawler.app.errors import user_errors
 
 
 @click.command()
@@ -16,7 +16,7 @@ from crawler.app.cli import user_errors
 @user_errors
 def schedule(config_path: str) -> None:
     """Run each source's crawl on its cron schedule (a long-running daemon)."""
-    from crawler.app.cli import LOCKED_EXIT
+    from crawler.app.errors import LOCKED_EXIT
     from crawler.app.scheduler import Daemon
     from crawler.core.config import load_config
     from storage.lock import ArchiveLock, ArchiveLocked

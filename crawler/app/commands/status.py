@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from crawler.app.cli import user_errors
+from crawler.app.errors import user_errors
 
 if TYPE_CHECKING:
     from alerts.sourcehealth import SourceHealth

@@ -20,9 +20,9 @@ from itertools import accumulate
 import ahocorasick
 
 from crawler.core.rules.rules import Rule
-from crawler.core.rules.syntax import Term, Word
 from crawler.core.text.morphology import PREFIXES, SUFFIXES
 from crawler.core.text.normalize import normalize_arabic, token_counts
+from crawler.core.text.terms import Term, Word
 
 SNIPPET_BEFORE = 12  # words of context before the first match
 SNIPPET_AFTER = 18

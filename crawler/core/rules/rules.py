@@ -1,6 +1,6 @@
 """Alert rules as data: the built-in `siege` and `mediation` packs
 (`alerts/packs.toml`, validated like a config) plus the `[[rules]]` of the
-config. Terms are parsed once, here (syntax: `crawler/core/rules/syntax.py`)."""
+config. Terms are parsed once, here (syntax: `crawler/core/text/terms.py`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from crawler.core.config import RasadConfig, RuleConfig, parse_config
-from crawler.core.rules.syntax import Term, parse_term
+from crawler.core.text.terms import Term, parse_term
 
 PACKS = Path(__file__).with_name("packs.toml")
 

@@ -1,0 +1,51 @@
+"""`rasad crawl --config FILE`: one pass over the sources, then alert delivery."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from crawler.app.errors import LOCKED_EXIT, user_errors
+
+
+@click.command()
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False),
+              help="The Rasad TOML config file.")
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="Crawl only this source (repeatable). Default: all sources.")
+@click.option("--wait", is_flag=True,
+              help="When another crawl holds the archive, wait for it instead of exiting.")
+@click.option("--cache", is_flag=True,
+              help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
+@click.pass_context
+@user_errors
+def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
+          cache: bool) -> None:
+    """One pass over the configured sources, then delivery of pending alerts."""
+    from crawler.core.config import load_config
+    from pipelines.workers import workers_started
+    from storage import Archive
+    from storage.lock import ArchiveLock, ArchiveLocked
+
+    config = load_config(config_path)
+    config.selected_sources(list(sources))  # unknown names are a config error
+    overrides: dict[str, Any] = {"HTTPCACHE_ENABLED": True} if cache else {}
+    if sys.stdout.isatty():  # interactive: live progress; unattended: plain log lines
+        from crawler.app.progress import ProgressBoard
+
+        overrides["PROGRESS_BOARD"] = ProgressBoard()
+    try:
+        with ArchiveLock(config.database_url, wait=wait):
+            Archive.open(config.database_url).close()  # the schema, before any worker
+            with workers_started(config.database_url):
+                from crawler.app.runner import run_crawl  # Scrapy loads while workers start
+
+                report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+    except ArchiveLocked as exc:
+        click.echo(f"rasad: {exc}", err=True)
+        sys.exit(LOCKED_EXIT)
+    from crawler.app.report import print_crawl_report
+
+    print_crawl_report(report, config.database_url)
