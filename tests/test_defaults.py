@@ -72,7 +72,8 @@ def test_readme_states_the_model_defaults(section: str) -> None:
         if documented is None:
             continue
         actual = default(model, key)
-        assert documented == actual, f"README [{section}] {key}: {cell} but the default is {actual!r}"
+        assert documented == actual, \
+            f"README [{section}] {key}: {cell} but the default is {actual!r}"
         checked += 1
     assert checked or section in ("rules",), f"no literal default read for [{section}]"
 
@@ -85,8 +86,9 @@ def test_the_starter_config_sets_only_defaults() -> None:
     checked = 0
     for section in ("storage", "crawl", "alerts", "schedule"):
         for key, value in data.get(section, {}).items():
-            assert value == default(SECTIONS[section], key), \
-                f"starter [{section}] {key} = {value!r}, default {default(SECTIONS[section], key)!r}"
+            expected = default(SECTIONS[section], key)
+            assert value == expected, \
+                f"starter [{section}] {key} = {value!r}, default {expected!r}"
             checked += 1
     assert checked >= 5
 
