@@ -136,7 +136,7 @@ class ExtractPipeline:
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
         lines = self._clean(item, result)
-        if result.is_article and len(result.body) < self.options.min_body_chars:
+        if result.is_article and len(result.body) < result.min_body:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
