@@ -54,6 +54,8 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         s = crawler.settings
         options = ExtractOptions(min_body_chars=s.getint("EXTRACT_MIN_BODY_CHARS"),
+                                 min_short_body_chars=s.getint("EXTRACT_MIN_SHORT_BODY_CHARS"),
+                                 rescue_below_chars=s.getint("EXTRACT_RESCUE_BELOW_CHARS"),
                                  favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
                                  include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
         learn = s.getbool("EXTRACT_LEARN_FURNITURE")

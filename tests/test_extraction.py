@@ -3,13 +3,13 @@ titles, authors, encodings, non-article pages and per-source overrides."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from crawler.app.demo import build_site, load_articles
 from crawler.core.text.encoding import decode_html
-from pipelines.extraction import ExtractOptions, extract_page
+from pipelines.extraction import DEFAULT_OPTIONS, ExtractOptions, extract_page
 from pipelines.extraction.authors import byline_name, clean_author
 from pipelines.extraction.furniture import is_furniture
 from pipelines.extraction.learned import LearnedFurniture, line_hash
@@ -171,7 +171,12 @@ def test_date_source_order() -> None:
     assert extract_page(page(visible + PARAS, jsonld + meta), url).date_source == "jsonld"
     assert extract_page(page(visible + PARAS, meta), url).date_source == "meta"
     assert extract_page(page(visible + PARAS), url).date_source == "page"
-    assert extract_page(page(PARAS), url).date_source == "url"
+    # htmldate reads the page (here: the URL) before Rasad's own URL pattern
+    assert extract_page(page(PARAS), url).date_source == "htmldate"
+    no_htmldate = DEFAULT_OPTIONS.with_(htmldate_fallback=False)
+    assert extract_page(page(PARAS), url, no_htmldate).date_source == "url"
+    assert extract_page(page(PARAS), url).published_date == date(2020, 2, 2)
+    assert extract_page(page(PARAS), url).published_at is None  # a day: no time claimed
     hint = datetime(2020, 1, 1, tzinfo=UTC)
     result = extract_page(page(PARAS), "https://news.example/x", hint_published=hint)
     assert (result.published_at, result.date_source) == (hint, "feed")

@@ -19,7 +19,9 @@ from crawler.core.text.pagekind import (
     media_signals,
     parse_html,
 )
+from pipelines.extraction.authors import Byline
 from pipelines.extraction.body import extract_body
+from pipelines.extraction.credits import kind_of
 from pipelines.extraction.dating import feed_date
 from pipelines.extraction.meta import (
     extract_author,
@@ -90,6 +92,16 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
 
 
 DEFAULT_OPTIONS = ExtractOptions()
+
+
+def _edge_byline(lines: list[str]) -> tuple[Byline, list[str]]:
+    """A desk or agency signing the text on its own line, first or last ("قسم
+    الأخبار", "وكالات"): the byline, not body text."""
+    for index in (0, -1) if lines else ():
+        if kind_of(lines[index]) != "person":
+            rest = lines[1:] if index == 0 else lines[:-1]
+            return Byline.of(lines[index]), rest
+    return Byline(), lines
 SHORT_REPORT_WORDS = 12  # a short report holds at least one sentence this long
 _SENTENCE_END = (".", "؟", "?", "!", "\"", "”", "»", ")")
 
@@ -132,21 +144,24 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
             dated, date_source = feed, "feed"
         else:
             dated = dated.with_time(feed)
-    author = extract_author(doc, url)
+    byline = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)
     lang_hint = (doc.get("lang") or "").strip() or None
-    found, strategy = extract_body(doc, options, author, title)
+    found, strategy = extract_body(doc, options, byline.name, title)
     lines = _drop_title_lines(found, title)
+    if byline.name is None:
+        byline, lines = _edge_byline(lines)
     if line_filter is not None:
         lines = line_filter(lines)
     body = "\n".join(lines)
     result = Extracted(
         url=canonical, title=title, body=body,
         published_at=dated.at if dated else None, date_source=date_source,
-        author=author, language=detect_language(body, hint=lang_hint), kind="article",
+        author=byline.name, language=detect_language(body, hint=lang_hint), kind="article",
         published_date=dated.day if dated else None,
         date_precision=dated.precision if dated else None, strategy=strategy,
+        author_kind=byline.kind, credit=byline.credit,
     )
     result.min_body = _minimum(doc, lines, options)
     if len(body) < result.min_body:

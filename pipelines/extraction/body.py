@@ -22,7 +22,7 @@ from trafilatura.xml import remove_empty_elements, strip_double_tags
 
 from crawler.core.text.normalize import fold_whitespace
 from pipelines.extraction import quality, strategies
-from pipelines.extraction.furniture import is_furniture
+from pipelines.extraction.furniture import is_furniture, strip_embed_credit
 from pipelines.extraction.options import ExtractOptions
 from pipelines.extraction.strategies import Candidate
 
@@ -109,7 +109,10 @@ def extract_body(doc: lxml_html.HtmlElement, options: ExtractOptions,
     main.lines = _clean(main.lines, author)
     candidates = [main]
     structured = strategies.jsonld_body(doc)
-    if main.chars < options.rescue_below_chars:
+    # Live blogs are many short entries, each with a share link: the precision
+    # pass drops some of them as link blocks; the recall pass is compared too.
+    live = strategies.is_live_blog(doc)
+    if main.chars < options.rescue_below_chars or live:
         candidates += [_trafilatura(doc, options.with_(include_tables=True, favor_precision=False),
                                     fast=False, name="tables", prune=CAPTIONS),
                        strategies.readability_body(doc), strategies.br_body(doc),
@@ -124,7 +127,7 @@ def extract_body(doc: lxml_html.HtmlElement, options: ExtractOptions,
                 if line not in links]
         candidate.lines = _unglued(kept)
     chosen = quality.best([main, *found], quality.reference_words(doc), options.rescue_margin,
-                          title)
+                          title, superset=live)
     return chosen.lines, chosen.name
 
 
@@ -140,6 +143,7 @@ def _unglued(lines: list[str]) -> list[str]:
 
 
 def _clean(lines: list[str], author: str | None) -> list[str]:
+    lines = [strip_embed_credit(line) for line in lines]
     return [line for line in lines if line and not is_furniture(line, author)]
 
 

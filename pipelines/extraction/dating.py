@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from crawler.core.text.dates import (
     SYRIA_TZ,
     Dated,
+    is_date_text,
     not_future_dated,
     read_machine_date,
     read_page_date,
@@ -84,6 +85,27 @@ def _is_chrome(node: lxml_html.HtmlElement) -> bool:
     return False
 
 
+# Short texts that may be a bare date line on pages that mark nothing up.
+_SHORT_TEXTS = etree.XPath("//*[self::font or self::td or self::p or self::span or self::div"
+                           " or self::small or self::b or self::i][not(*)]")
+MAX_BARE_DATE = 60
+
+
+def bare_date_line(doc: lxml_html.HtmlElement, now: datetime | None = None,
+                   tz: tzinfo = SYRIA_TZ) -> Dated | None:
+    """On a page without date markup: the first short element holding nothing but
+    a date ("الأربعاء 3 فبراير 2021", "٠٣/٠٢/٢٠٢١"), outside site chrome."""
+    for node in _SHORT_TEXTS(doc):
+        text = fold_whitespace(node.text_content())
+        if not text or len(text) > MAX_BARE_DATE or not is_date_text(text):
+            continue
+        if not _is_chrome(node):
+            found = read_page_date(text, now, tz)
+            if found is not None:
+                return found
+    return None
+
+
 def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None,
                  tz: tzinfo = SYRIA_TZ) -> Dated | None:
     """The date printed near the headline (the first dated holder after the h1)."""
@@ -115,7 +137,7 @@ def extract_date(doc: lxml_html.HtmlElement, url: str = "", now: datetime | None
         if found.at is None:  # the day alone: the page may print the time
             found = found.with_time(visible_date(doc, now, tz))
         return found, source
-    found = visible_date(doc, now, tz)
+    found = visible_date(doc, now, tz) or bare_date_line(doc, now, tz)
     if found is not None:
         return found, "page"
     if use_htmldate and html is not None:

@@ -66,12 +66,28 @@ def prose_share(lines: list[str]) -> float:
     return sum(len(line) for line in lines if len(line.split()) >= PROSE_WORDS) / max(chars, 1)
 
 
+def _adds_prose(main: list[str], other: list[str]) -> bool:
+    """`other` holds every line of `main`, in order, and adds sentences to it."""
+    if not main:
+        return False
+    lines = iter(other)
+    if not all(any(line == o for o in lines) for line in main):
+        return False
+    extra = [line for line in other if line not in set(main)]
+    return bool(extra) and all(len(line.split()) >= PROSE_WORDS for line in extra)
+
+
 def best(candidates: list[Candidate], reference: set[str], margin: float,
-         title: str = "") -> Candidate:
+         title: str = "", superset: bool = False) -> Candidate:
     """The first candidate (the main pass) unless another, written mostly in
-    sentences (`MIN_PROSE`), scores `margin` times more."""
+    sentences (`MIN_PROSE`), scores `margin` times more. With `superset` (a page
+    of many short entries), one that holds all of the main text and adds
+    sentences to it wins."""
     main = candidates[0]
     top, top_score = main, score(main, reference, title) * margin
+    for candidate in candidates[1:] if superset else ():
+        if _adds_prose(main.lines, candidate.lines):
+            return candidate
     for candidate in candidates[1:]:
         s = score(candidate, reference, title)
         if s > top_score and prose_share(candidate.lines) >= MIN_PROSE:

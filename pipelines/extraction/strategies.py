@@ -84,6 +84,11 @@ def link_texts(doc: lxml_html.HtmlElement) -> set[str]:
     return {text for a in doc.iter("a") if (text := fold_whitespace(a.text_content()))}
 
 
+def is_live_blog(doc: lxml_html.HtmlElement) -> bool:
+    return any("liveblogposting" in str(obj.get("@type", "")).lower()
+               for obj in jsonld_objects(doc))
+
+
 def jsonld_body(doc: lxml_html.HtmlElement) -> Candidate | None:
     best = ""
     for obj in jsonld_objects(doc):

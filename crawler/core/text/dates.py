@@ -291,7 +291,8 @@ DATE_WORDS = frozenset(
     {w for m in _MONTH_NAMES for w in m.split()} | set(_WEEKDAYS)
     | {w for p, _ in _UNITS for w in (p,)} | set(_NUMBER_WORDS)
     | {"منذ", "قبل", "دمشق", "الساعه", "م", "ص", "مساء", "صباحا", "gmt", "utc", "am", "pm",
-       "نشر", "في", "تاريخ", "النشر", "اخر", "تحديث", "ساعات", "دقائق", "ايام", "بتوقيت"})
+       "نشر", "في", "تاريخ", "النشر", "اخر", "تحديث", "ساعات", "دقائق", "ايام", "بتوقيت",
+       "على", "علي", "الموافق", "هـ", "ه"})
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
@@ -312,3 +313,11 @@ def parse_url_date(url: str, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     """`read_url_date` as the start of the day in `tz`, in UTC."""
     found = read_url_date(url, tz)
     return found.start(tz) if found else None
+
+
+def is_date_text(text: str) -> bool:
+    """True when `text` holds a date and nothing else (weekday, month names, "الساعة",
+    digits and separators): a date line, not a sentence that mentions a date."""
+    words = re.sub(r"[\d٠-٩/.:,،|()\-–—]+", " ", fold_arabic(text)).split()
+    return all(w in DATE_WORDS or w.lower() in DATE_WORDS for w in words) and \
+        any(ch.isdigit() for ch in text)
