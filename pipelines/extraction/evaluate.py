@@ -62,6 +62,7 @@ class Score:
     date: bool | None = None  # the calendar day
     time: bool | None = None  # the time of day right, or none claimed when none is printed
     author: bool | None = None
+    byline: bool | None = None  # the byline's kind (person/desk/agency) and agency credit
     language: bool | None = None
     snippets: bool | None = None
     kind: bool | None = None  # stored when an article, not stored otherwise
@@ -164,6 +165,9 @@ def score(case: Case, result: Extracted | None, ms: float, language: bool = True
     s.date, s.time = _date_scores(exp, got)
     if "author" in exp:
         s.author = (got.author if got else None) == exp["author"]
+    if "author_kind" in exp:
+        s.byline = got is not None and (got.author_kind, got.credit) == (
+            exp["author_kind"], exp.get("credit"))
     if "language" in exp and result is not None and language:
         s.language = got is not None and got.language == exp["language"]
     if "must_include" in exp or "must_exclude" in exp:
@@ -198,7 +202,7 @@ def summary(scores: list[Score]) -> dict[str, float | int | None]:
     return {"pages": len(scores), "body_f1": mean(f1s), "min_f1": min(f1s) if f1s else None,
             "leaked": sum(s.leaked or 0 for s in scores),
             "title": rate("title"), "date": rate("date"), "time": rate("time"),
-            "author": rate("author"), "language": rate("language"),
+            "author": rate("author"), "byline": rate("byline"), "language": rate("language"),
             "snippets": rate("snippets"), "kind": rate("kind"),
             "ms_per_page": mean([s.ms for s in scores])}
 

@@ -112,10 +112,11 @@ def readability_available() -> bool:
 def peers() -> list[Peer]:
     """Rasad first, then the peers installed here."""
     out = [Peer("rasad", run_rasad),
-           Peer("trafilatura", run_bare, ("language",))]
+           Peer("trafilatura", run_bare, ("language", "byline"))]
     if readability_available():
         out.append(Peer("readability", run_readability,
-                        ("language", "date", "time", "author")))
+                        ("language", "date", "time", "author", "byline")))
     out.append(Peer("htmldate", run_htmldate,
-                    ("f1", "leaked", "title", "author", "language", "snippets", "kind", "time")))
+                    ("f1", "leaked", "title", "author", "byline", "language", "snippets", "kind",
+                     "time")))
     return out

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pipelines.extraction.evaluate import Case, Score
     from pipelines.extraction.peers import Peer
 
-_KEYS = ("title", "date", "time", "author", "kind", "language", "snippets")
+_KEYS = ("title", "date", "time", "author", "byline", "kind", "language", "snippets")
 
 
 def _cell(value: float | bool | int | None, digits: int = 3) -> str:
