@@ -10,6 +10,7 @@ byline). The site's own name and CMS user names ("admin") are never a byline."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -155,7 +156,8 @@ class Byline:
 
 def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> Byline:
     sites = _site_names(doc) | _host_names(url)
-    sources = (  # most trusted first, each looked at only when the ones before fail
+    # most trusted first, each looked at only when the ones before fail
+    sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _jsonld_author(doc),
         lambda: [meta_content(doc, "author", "article:author", "dc.creator",
                               "sailthru.author") or ""],

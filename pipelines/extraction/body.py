@@ -107,7 +107,7 @@ def extract_body(doc: lxml_html.HtmlElement, options: ExtractOptions,
     if main.chars < options.fast_enough:
         main = _trafilatura(doc, options, fast=False, name="main")
     main.lines = _clean(main.lines, author)
-    candidates = [main]
+    candidates: list[Candidate | None] = [main]
     structured = strategies.jsonld_body(doc)
     # Live blogs are many short entries, each with a share link: the precision
     # pass drops some of them as link blocks; the recall pass is compared too.

@@ -50,7 +50,7 @@ class Case:
 
     @property
     def is_article(self) -> bool:
-        return self.expected.get("kind", "article") == "article"
+        return bool(self.expected.get("kind", "article") == "article")
 
 
 @dataclass

@@ -51,7 +51,7 @@ def run_bare(case: Case) -> tuple[Extracted, float]:
     start = time.perf_counter()
     doc = trafilatura.bare_extraction(case.html, url=case.url, with_metadata=True)
     ms = (time.perf_counter() - start) * 1000
-    if doc is None or not doc.text:
+    if doc is None or isinstance(doc, dict) or not doc.text:
         return _empty(case), ms
     day = date.fromisoformat(doc.date[:10]) if doc.date else None
     return Extracted(case.url, doc.title or "", doc.text or "", None, "trafilatura",
@@ -73,7 +73,7 @@ def run_readability(case: Case) -> tuple[Extracted, float]:
     tree = lxml_html.fragment_fromstring(summary, create_parent="div")
     for br in tree.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    lines = []
+    lines: list[str] = []
     for block in tree.iter(*_BLOCKS):
         if not any(a.tag in _BLOCKS for a in block.iterancestors()):
             lines.extend(fold_whitespace(t) for t in block.text_content().split("\n"))

@@ -304,7 +304,8 @@ def read_url_date(url: str, tz: tzinfo = SYRIA_TZ) -> Dated | None:
     if not match:
         return None
     try:
-        return not_future_dated(Dated(date(*map(int, match.groups())), None, "day"), tz=tz)
+        year, month, day = (int(g) for g in match.groups())
+        return not_future_dated(Dated(date(year, month, day), None, "day"), tz=tz)
     except ValueError:
         return None
 
