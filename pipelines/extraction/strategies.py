@@ -30,12 +30,17 @@ from crawler.core.text.pagekind import ARTICLE_TYPES, jsonld_objects
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _TAG = re.compile(r"<(p|br|div|h[1-6]|li|blockquote)\b", re.IGNORECASE)
 _JSON_SCRIPTS = etree.XPath("//script[@type='application/json' or @id='__NEXT_DATA__']")
+_JS_SCRIPTS = etree.XPath("//script[not(@src)][not(@type) or contains(@type,'javascript')]")
+# A state object assigned in a script: `window.__INITIAL_STATE__ = {...}`,
+# `Fusion.globalContent={...}` (server-rendered apps hand their data over so).
+_ASSIGNED = re.compile(r"[\w$.\]\[\"']+\s*=\s*(?=\{)")
 _CONTAINERS = frozenset({"table", "tbody", "tr", "div", "ul", "ol", "form", "nav", "header",
                          "footer", "aside", "section", "article", "main", "select", "script",
                          "style", "dl", "center"})
 _TEXT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "dd", "pre")
 MIN_JSON_WORDS = 5  # a JSON string with fewer words is a label, not prose
 MIN_JSON_ARABIC = 10
+MIN_STATE_CHARS = 200  # a script shorter than this holds no article
 
 
 @dataclass
@@ -121,11 +126,7 @@ def embedded_json_body(doc: lxml_html.HtmlElement) -> Candidate | None:
     """The prose strings of the page's JSON data that share the place holding the
     most text (paragraph lists in a block model, an HTML body string)."""
     groups: dict[str, list[str]] = {}
-    for node in _JSON_SCRIPTS(doc):
-        try:
-            data = json.loads(node.text or "null")
-        except ValueError:
-            continue
+    for data in _script_data(doc):
         for path, text in _strings(data):
             if _is_prose(text):
                 groups.setdefault(path, []).append(text)
@@ -136,6 +137,25 @@ def embedded_json_body(doc: lxml_html.HtmlElement) -> Candidate | None:
     for text in dict.fromkeys(texts):  # the same text under one path is one paragraph
         lines.extend(text_lines(text))
     return Candidate("json", lines)
+
+
+def _script_data(doc: lxml_html.HtmlElement) -> Iterator[Any]:
+    """The page's JSON data: JSON scripts, and objects assigned in other scripts."""
+    for node in _JSON_SCRIPTS(doc):
+        try:
+            yield json.loads(node.text or "null")
+        except ValueError:
+            continue
+    decoder = json.JSONDecoder()
+    for node in _JS_SCRIPTS(doc):
+        code = node.text or ""
+        if len(code) < MIN_STATE_CHARS or not _ARABIC.search(code):
+            continue
+        for match in _ASSIGNED.finditer(code):
+            try:
+                yield decoder.raw_decode(code, match.end())[0]
+            except ValueError:
+                continue
 
 
 def _own_text(el: lxml_html.HtmlElement) -> int:

@@ -40,10 +40,13 @@ DEV = [
     Family("listing", "dev", nonarticles.section_listing),
     Family("video", "dev", nonarticles.video_page),
     Family("gallery", "dev", nonarticles.photo_gallery),
+    # Written as held-back; its first run failed (body only in a script-assigned
+    # state object) and the fix (strategies._script_data) was made with it in
+    # view, so it is dev now (tests/zoo/README.md).
+    Family("arc-fusion", "dev", heldout.arc_fusion),
 ]
 # Written after the extraction code was settled; never tuned on (tests/zoo/README.md).
 HELDOUT = [
-    Family("arc-fusion", "heldout", heldout.arc_fusion),
     Family("aspnet", "heldout", heldout.aspnet),
     Family("hugo", "heldout", heldout.hugo),
     Family("egypt-portal", "heldout", heldout.egypt_portal),
