@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC
 
+from tests.zoo.families.nonarticles import NOT, _cards, _doc, _others
 from tests.zoo.kit import (
     FOLLOW,
     READ_ALSO,
@@ -34,7 +35,6 @@ from tests.zoo.kit import (
     want,
     weekday,
 )
-from tests.zoo.families.nonarticles import NOT, _cards, _doc, _others
 
 
 def arc_fusion(story: Story, v: int) -> Page:
@@ -172,7 +172,7 @@ def substack(story: Story, v: int) -> Page:
 
 def word_export(story: Story, v: int) -> Page:
     s = story.with_byline(("desk", None, "person", "desk")[v % 4])
-    base, site = f"http://www.syndicate-lawyers{v}.sy", "نقابة المحامين"
+    base = f"http://www.syndicate-lawyers{v}.sy"
     url = f"{base}/news/{s.published:%Y}/bayan{s.number}.htm"
     span = "<span lang=AR-SY style='font-size:14.0pt;font-family:\"Simplified Arabic\"'>"
     paras = "\n".join(f"<p class=MsoNormal dir=RTL style='text-align:justify;direction:rtl;unicode-bidi:embed'>{span}{esc(p)}</span></p>" for p in s.paragraphs)
