@@ -3,7 +3,16 @@ after the extraction code was settled; see tests/zoo/README.md)."""
 
 from __future__ import annotations
 
-from tests.zoo.families import cms, formats, heldout, nonarticles, oldweb, scripted, wordpress
+from tests.zoo.families import (
+    cms,
+    formats,
+    heldout,
+    heldout2,
+    nonarticles,
+    oldweb,
+    scripted,
+    wordpress,
+)
 from tests.zoo.kit import Family
 
 DEV = [
@@ -55,5 +64,9 @@ HELDOUT = [
     Family("word-export", "heldout", heldout.word_export),
     Family("search", "heldout", heldout.search_results),
     Family("podcast", "heldout", heldout.podcast),
+    # second batch, written after the script-state reader was added
+    Family("astra", "heldout", heldout2.astra),
+    Family("typo3-news", "heldout", heldout2.typo3_news),
+    Family("mobile-lite", "heldout", heldout2.mobile_lite),
 ]
 FAMILIES = DEV + HELDOUT
