@@ -147,6 +147,7 @@ class ExtractPipeline:
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
             published_at=result.published_at, date_source=result.date_source,
-            author=result.author, fetched_url=item.url,
-            requested_url=item.requested_url,
+            published_date=result.published_date, date_precision=result.date_precision,
+            author=result.author, author_kind=result.author_kind, credit=result.credit,
+            fetched_url=item.url, requested_url=item.requested_url,
         )

@@ -11,6 +11,7 @@ from crawler.core.text.dates import (
     parse_machine_date,
     parse_page_date,
     parse_url_date,
+    read_machine_date,
     read_page_date,
 )
 
@@ -95,3 +96,41 @@ def test_machine_dates_take_syria_time_when_naive() -> None:
     assert parse_machine_date("2024-08-09T16:02:00") == utc(2024, 8, 9, 13, 2)
     assert parse_machine_date("2024-08-09T16:02:00+00:00") == utc(2024, 8, 9, 16, 2)
     assert parse_machine_date("Fri, 09 Aug 2024 16:02:00 +0300") == utc(2024, 8, 9, 13, 2)
+
+
+@pytest.mark.parametrize(("text", "day", "at"), [
+    # the day alone: no time of day claimed (issue 12: not the day before at 21:00 UTC)
+    ("الأربعاء ٣ شباط ٢٠٢١", date(2021, 2, 3), None),
+    ("الأربعاء 3 فبراير 2021", date(2021, 2, 3), None),
+    ("3 فيفري 2021", date(2021, 2, 3), None),  # Maghrebi
+    ("الأربعاء 21 جمادى الآخرة 1442 هـ - 3 فبراير 2021 م", date(2021, 2, 3), None),  # Hijri first
+    ("3 فبراير 2021 م الموافق 21 جمادى الآخرة 1442 هـ", date(2021, 2, 3), None),
+    # with a time of day, also when the dateline prints it apart from the date
+    ("3 فبراير 2021 م - 21 جمادى الآخرة 1442 هـ - 14:30", date(2021, 2, 3), utc(2021, 2, 3, 11, 30)),
+    ("نشر في 3 جويلية 2023 على الساعة 09:15", date(2023, 7, 3), utc(2023, 7, 3, 6, 15)),
+    ("الأربعاء ٠٣/٠٢/٢٠٢١ ٢:٣٠ م", date(2021, 2, 3), utc(2021, 2, 3, 11, 30)),
+    # the outlet's day for a late-evening UTC time is the next day in Syria
+    ("3 فبراير 2021 23:30 GMT", date(2021, 2, 4), utc(2021, 2, 3, 23, 30)),
+])
+def test_the_day_as_printed_and_a_time_only_when_printed(text: str, day: date,
+                                                          at: datetime | None) -> None:
+    got = read_page_date(text, NOW)
+    assert got is not None
+    assert (got.day, got.at) == (day, at)
+    assert got.precision == ("day" if at is None else "minute")
+
+
+def test_relative_hours_are_hour_precision() -> None:
+    got = read_page_date("منذ ساعتين", NOW)
+    assert got == Dated(date(2024, 9, 20), utc(2024, 9, 20, 10, 0), "hour")
+
+
+@pytest.mark.parametrize(("value", "day", "at"), [
+    ("2021-02-03", date(2021, 2, 3), None),
+    ("2021-02-03T00:00:00+03:00", date(2021, 2, 3), None),  # a date-only CMS field
+    ("2021-02-03T14:30:00+03:00", date(2021, 2, 3), utc(2021, 2, 3, 11, 30)),
+    ("2021-02-03T22:30:00Z", date(2021, 2, 4), utc(2021, 2, 3, 22, 30)),
+])
+def test_machine_dates_keep_their_precision(value: str, day: date, at: datetime | None) -> None:
+    got = read_machine_date(value)
+    assert got is not None and (got.day, got.at) == (day, at)

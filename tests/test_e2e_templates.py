@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ import pytest
 
 from crawler.app.demo import SiteServer
 from crawler.app.demo.site import Resource
+from crawler.core.text.dates import SYRIA_TZ
 from tests.cli import run_rasad
 from tests.zoo.families import oldweb, scripted
 from tests.zoo.kit import Page, pick
@@ -94,3 +96,8 @@ def test_every_article_of_the_outlet_is_stored_with_its_body(
         # (one JSON-LD variant joins its paragraphs with spaces: the words must match)
         assert row["body"].split() == " ".join(exp["paragraphs"]).split(), url
         assert row["author"] == exp["author"], url
+        stored = datetime.fromisoformat(row["published_at"]).replace(tzinfo=UTC)
+        if exp["time_known"]:
+            assert stored == datetime.fromisoformat(exp["published"]), url
+        # the outlet's calendar day, never the day before (local midnight in UTC)
+        assert stored.astimezone(SYRIA_TZ).date().isoformat() == exp["published_date"], url
