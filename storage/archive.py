@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +29,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
-from crawler.core.text.dates import SYRIA_TZ
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
@@ -258,12 +257,7 @@ class Archive:
         """Everything but the URL: a row keeps the URL it was first stored under."""
         return {
             "title": item.title, "body": item.body,
-            # Until the published_date column lands (its migration waits for the
-            # migration framework), a day alone is kept as its start in Syria time.
-            "published_at": item.published_at or (
-                datetime.combine(item.published_date, time(), SYRIA_TZ).astimezone(UTC)
-                if item.published_date else None),
-            "date_source": item.date_source,
+            "published_at": item.published_at, "date_source": item.date_source,
             "author": item.author, "language": item.language, "source": item.source,
             "content_hash": digest, "fetched_at": item.fetched_at,
         }

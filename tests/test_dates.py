@@ -106,7 +106,8 @@ def test_machine_dates_take_syria_time_when_naive() -> None:
     ("الأربعاء 21 جمادى الآخرة 1442 هـ - 3 فبراير 2021 م", date(2021, 2, 3), None),  # Hijri first
     ("3 فبراير 2021 م الموافق 21 جمادى الآخرة 1442 هـ", date(2021, 2, 3), None),
     # with a time of day, also when the dateline prints it apart from the date
-    ("3 فبراير 2021 م - 21 جمادى الآخرة 1442 هـ - 14:30", date(2021, 2, 3), utc(2021, 2, 3, 11, 30)),
+    ("3 فبراير 2021 م - 21 جمادى الآخرة 1442 هـ - 14:30", date(2021, 2, 3),
+     utc(2021, 2, 3, 11, 30)),
     ("نشر في 3 جويلية 2023 على الساعة 09:15", date(2023, 7, 3), utc(2023, 7, 3, 6, 15)),
     ("الأربعاء ٠٣/٠٢/٢٠٢١ ٢:٣٠ م", date(2021, 2, 3), utc(2021, 2, 3, 11, 30)),
     # the outlet's day for a late-evening UTC time is the next day in Syria

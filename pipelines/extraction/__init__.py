@@ -138,12 +138,9 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
     title = extract_title(doc)
     dated, date_source = extract_date(doc, url, now, options.tz, html,
                                       options.htmldate_fallback)
-    if hint_published is not None:
-        feed = feed_date(hint_published, options.tz)
-        if dated is None:
-            dated, date_source = feed, "feed"
-        else:
-            dated = dated.with_time(feed)
+    if dated is None and hint_published is not None:
+        # (a page that prints only its day keeps it: the time is the page's to give)
+        dated, date_source = feed_date(hint_published, options.tz), "feed"
     byline = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)
