@@ -22,7 +22,7 @@ from crawler.core.text.pagekind import (
 from pipelines.extraction.authors import Byline
 from pipelines.extraction.body import extract_body
 from pipelines.extraction.credits import kind_of
-from pipelines.extraction.dating import feed_date
+from pipelines.extraction.dating import feed_date, htmldate_day
 from pipelines.extraction.meta import (
     extract_author,
     extract_canonical,
@@ -136,8 +136,7 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
     if is_error_page(status, doc):
         return Extracted(url, "", "", None, None, None, None, "non_article")
     title = extract_title(doc)
-    dated, date_source = extract_date(doc, url, now, options.tz, html,
-                                      options.htmldate_fallback)
+    dated, date_source = extract_date(doc, url, now, options.tz)
     if dated is None and hint_published is not None:
         # (a page that prints only its day keeps it: the time is the page's to give)
         dated, date_source = feed_date(hint_published, options.tz), "feed"
@@ -165,4 +164,15 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
         result.kind = "too_short"
     elif listing:
         result.kind = "non_article"
+    elif date_source in (None, "url", "feed") and options.htmldate_fallback:
+        _htmldate(result, html, url, options)
     return result
+
+
+def _htmldate(result: Extracted, html: str, url: str, options: ExtractOptions) -> None:
+    """When the page holds no date Rasad reads, htmldate's reading of it comes
+    before the URL's and the feed's (asked for articles only: it is the costly step)."""
+    found = htmldate_day(html, url, options.tz)
+    if found is not None:
+        result.published_at, result.published_date = found.at, found.day
+        result.date_precision, result.date_source = found.precision, "htmldate"

@@ -127,11 +127,10 @@ def visible_date(doc: lxml_html.HtmlElement, now: datetime | None = None,
 
 
 def extract_date(doc: lxml_html.HtmlElement, url: str = "", now: datetime | None = None,
-                 tz: tzinfo = SYRIA_TZ, html: str | None = None,
-                 use_htmldate: bool = True) -> tuple[Dated | None, str | None]:
-    """(date, where it came from: jsonld | meta | microdata | time | page | htmldate
-    | url). Times without a zone are in `tz`, the source's time zone. `html` (the
-    page's text) lets htmldate look when nothing else dates the page."""
+                 tz: tzinfo = SYRIA_TZ) -> tuple[Dated | None, str | None]:
+    """(date, where it came from: jsonld | meta | microdata | time | page | url).
+    Times without a zone are in `tz`, the source's time zone. (htmldate, asked
+    only for articles, comes before the URL: `extract_page`.)"""
     found, source = _machine(doc, tz)
     if found is not None:
         if found.at is None:  # the day alone: the page may print the time
@@ -140,10 +139,6 @@ def extract_date(doc: lxml_html.HtmlElement, url: str = "", now: datetime | None
     found = visible_date(doc, now, tz) or bare_date_line(doc, now, tz)
     if found is not None:
         return found, "page"
-    if use_htmldate and html is not None:
-        found = htmldate_day(html, url, tz)
-        if found is not None:
-            return found, "htmldate"
     found = read_url_date(url, tz) if url else None
     return (found, "url") if found else (None, None)
 
