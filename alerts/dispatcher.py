@@ -30,13 +30,14 @@ from alerts import digest
 from alerts.email import EmailSender
 from alerts.payload import DeliveryError
 from alerts.webhook import WebhookSender
+from crawler.core import settings as defaults
 from crawler.core.config import EmailChannel, WebhookChannel
 from storage.archive import Archive, PendingDelivery
 from storage.leases import claim, holder_name, release
 
 logger = logging.getLogger("rasad.alerts")
 
-BACKOFF_BASE = 60.0  # seconds before the first retry: the next cron run retries
+BACKOFF_BASE = defaults.ALERTS_RETRY_BASE
 BACKOFF_CAP = 6 * 3600.0
 BACKOFF_JITTER = 0.25  # up to +25 % of the delay, so receivers are not hit in lockstep
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)

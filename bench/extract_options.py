@@ -6,8 +6,9 @@ candidate setting on the dev corpus (same run, same pages).
 Prints mean body F1, furniture lines leaked and ms/page per setting, for the own
 templates and the real pages, and the ratio of each setting's time to the
 shipped one. Exit 1 when a candidate beats the shipped setting
-(`pipelines/extraction/body.py`: `TRAFILATURA_OPTIONS`, a fast pass first and
-the fallback extractors only below `FAST_ENOUGH_CHARS`) on F1 without leaking more.
+(`ExtractOptions()` in `pipelines/extraction/options.py`: precision mode, a fast
+pass first and the fallback extractors only below an article's length) on F1
+without leaking more.
 """
 
 from __future__ import annotations
@@ -18,35 +19,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.extraction import body  # noqa: E402
-from pipelines.extraction.evaluate import evaluate, load_cases, run_rasad, summary  # noqa: E402
+from pipelines.extraction import ExtractOptions  # noqa: E402
+from pipelines.extraction.evaluate import evaluate, load_cases, rasad_runner, summary  # noqa: E402
 
-SHIPPED = dict(body.TRAFILATURA_OPTIONS)
-SHIPPED_FAST_ENOUGH = body.FAST_ENOUGH_CHARS
+SHIPPED = ExtractOptions()
 ALWAYS_FALLBACKS = 10**9  # the fast pass is never enough: fallbacks on every page
-# name -> (trafilatura options over the shipped ones, FAST_ENOUGH_CHARS)
 CANDIDATES = {
-    "shipped (precision, fast first)": ({}, SHIPPED_FAST_ENOUGH),
-    "precision, fallbacks below 600": ({}, 600),
-    "precision, fast pass only": ({}, 0),
-    "precision, fallbacks always": ({}, ALWAYS_FALLBACKS),
-    "default, fallbacks always": ({"favor_precision": False}, ALWAYS_FALLBACKS),
-    "recall, fallbacks always": ({"favor_precision": False, "favor_recall": True},
-                                 ALWAYS_FALLBACKS),
-    "precision+tables": ({"include_tables": True}, SHIPPED_FAST_ENOUGH),
+    "shipped (precision, fast first)": SHIPPED,
+    "precision, fallbacks below 600": SHIPPED.with_(fast_enough_chars=600),
+    "precision, fast pass only": SHIPPED.with_(fast_enough_chars=0),
+    "precision, fallbacks always": SHIPPED.with_(fast_enough_chars=ALWAYS_FALLBACKS),
+    "default, fallbacks always": SHIPPED.with_(favor_precision=False,
+                                               fast_enough_chars=ALWAYS_FALLBACKS),
+    "recall, fallbacks always": SHIPPED.with_(favor_precision=False, favor_recall=True,
+                                              fast_enough_chars=ALWAYS_FALLBACKS),
+    "precision+tables": SHIPPED.with_(include_tables=True),
 }
 
 
-def measure(cases: list, candidate: tuple[dict, int]) -> dict:
-    options, fast_enough = candidate
-    body.TRAFILATURA_OPTIONS = {**SHIPPED, **options}
-    body.FAST_ENOUGH_CHARS = fast_enough
-    try:
-        run_rasad(cases[0])  # warm-up
-        return summary(evaluate(cases, run_rasad))
-    finally:
-        body.TRAFILATURA_OPTIONS = SHIPPED
-        body.FAST_ENOUGH_CHARS = SHIPPED_FAST_ENOUGH
+def measure(cases: list, options: ExtractOptions) -> dict:
+    runner = rasad_runner(options)
+    runner(cases[0])  # warm-up
+    return summary(evaluate(cases, runner))
 
 
 def main() -> int:

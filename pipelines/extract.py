@@ -5,8 +5,9 @@ worker processes (`EXTRACT_WORKERS`) while the reactor keeps fetching; with
 `EXTRACT_WORKERS = 0` it runs inline. A page that crashes a worker is dropped
 and counted, and the pool is rebuilt: a hostile page never stops the crawl.
 
-The source's overrides (`body_selector`, `remove_selectors`, `timezone`) go to
-the worker with the page. Per-source learned furniture stays in this process
+One `ExtractOptions` goes to the worker with each page: the `EXTRACT_*`
+settings and the crawled source's overrides (`body_selector`,
+`remove_selectors`, `timezone`). Per-source learned furniture stays in this process
 (dict lookups on line hashes): it cleans each article's body and learns from
 articles new to the archive; counts are loaded at open and stored at close.
 
@@ -24,29 +25,25 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.core.items import ArticleItem, PageItem
-from crawler.core.text.dates import parse_timezone
-from pipelines.extraction import Extracted
+from pipelines.extraction import Extracted, ExtractOptions
 from pipelines.extraction.learned import LearnedFurniture
-from pipelines.extraction.worker import SourceRules, extract_in_worker
+from pipelines.extraction.worker import extract_in_worker
 from pipelines.workers import WorkerPool, extraction_pool, extraction_workers
 
-if TYPE_CHECKING:  # imported lazily: the crawl process needs them, tests may not
-    from crawler.core.config import RasadConfig
+if TYPE_CHECKING:  # imported lazily: the crawl process needs it, tests may not
     from storage import Archive
 
 
 class ExtractPipeline:
-    def __init__(self, stats: StatsCollector, min_body_chars: int, workers: int, *,
-                 config: RasadConfig | None = None, database_url: str | None = None,
-                 learn: bool = True, min_pages: int = 5, min_share: float = 0.2) -> None:
-        self.stats = stats
-        self.min_body_chars = min_body_chars
+    def __init__(self, crawler: Crawler, options: ExtractOptions, workers: int, *,
+                 database_url: str | None, min_pages: int, min_share: float) -> None:
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
+        self.options = options  # the source's own are added when the spider opens
         self.workers = workers
         self.pool: WorkerPool | None = None
-        self.rules = {s.name: SourceRules(s.body_selector, tuple(s.remove_selectors),
-                                          parse_timezone(s.timezone))
-                      for s in (config.sources if config else [])}
-        self.database_url = database_url if learn else None
+        self.database_url = database_url
         self.min_pages = min_pages
         self.min_share = min_share
         self.archive: Archive | None = None
@@ -55,21 +52,20 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        from crawler.core.addon import CONFIG_OBJECT
-        from crawler.core.config import RasadConfig
-
-        assert crawler.stats is not None
         s = crawler.settings
-        workers = extraction_workers(s.getint("EXTRACT_WORKERS", -1))
-        config = s.get(CONFIG_OBJECT)
-        return cls(crawler.stats, s.getint("EXTRACT_MIN_BODY_CHARS"), workers,
-                   config=config if isinstance(config, RasadConfig) else None,
-                   database_url=s.get("STORE_DATABASE_URL"),
-                   learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
+        options = ExtractOptions(min_body_chars=s.getint("EXTRACT_MIN_BODY_CHARS"),
+                                 favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
+                                 include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
+        learn = s.getbool("EXTRACT_LEARN_FURNITURE")
+        return cls(crawler, options, extraction_workers(s.getint("EXTRACT_WORKERS")),
+                   database_url=s.get("STORE_DATABASE_URL") if learn else None,
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
                    min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
 
     def open_spider(self) -> None:
+        source = getattr(self.crawler.spider, "source", None)  # NewsSpider's SourceConfig
+        if source is not None:
+            self.options = self.options.for_source(source)
         if self.workers > 0:
             self.pool = extraction_pool(self.workers)
         if self.database_url:
@@ -92,8 +88,8 @@ class ExtractPipeline:
                 self.archive = None
 
     async def _run(self, item: PageItem) -> Extracted:
-        args = (item.html, item.url, item.status, item.hint_published, item.fetched_at,
-                self.rules.get(item.source, SourceRules()))
+        args = (item.html, item.url, self.options, item.status, item.hint_published,
+                item.fetched_at)
         if self.pool is None:
             return extract_in_worker(*args)
         return await self.pool.run(extract_in_worker, *args)
@@ -140,7 +136,7 @@ class ExtractPipeline:
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
         lines = self._clean(item, result)
-        if result.is_article and len(result.body) < self.min_body_chars:
+        if result.is_article and len(result.body) < self.options.min_body_chars:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")

@@ -1,5 +1,7 @@
 """Match pipeline: attaches the alert rules an article matches.
 
+Setting: MATCH_RULES (the add-on sets the built-in packs and the config's rules).
+
 Stats: match/matched/<rule>.
 """
 
@@ -8,10 +10,8 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from crawler.core.addon import config_from_settings
 from crawler.core.items import ArticleItem
 from crawler.core.rules.matcher import Matcher
-from crawler.core.rules.rules import rules_from_config
 
 
 class MatchPipeline:
@@ -22,8 +22,7 @@ class MatchPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MatchPipeline:
         assert crawler.stats is not None
-        config = config_from_settings(crawler.settings)
-        return cls(crawler.stats, Matcher(rules_from_config(config)))
+        return cls(crawler.stats, Matcher(crawler.settings.getlist("MATCH_RULES")))
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         item.matches = self.matcher.match(item.title, item.body, source=item.source,

@@ -25,7 +25,6 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.core.addon import config_from_settings
 from crawler.core.items import ArticleItem
 from pipelines.workers import WorkerPool, writer_pool
 from storage import Archive, SaveResult, StorageError
@@ -49,11 +48,9 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         assert crawler.stats is not None
-        config = config_from_settings(crawler.settings)
         s = crawler.settings
-        return cls(crawler.stats, s.get("STORE_DATABASE_URL"),
-                   [c.key for c in config.channels],
-                   s.getbool("STORE_WRITER_PROCESS", True), s.getint("STORE_BATCH_MAX", 50))
+        return cls(crawler.stats, s.get("STORE_DATABASE_URL"), s.getlist("STORE_CHANNELS"),
+                   s.getbool("STORE_WRITER_PROCESS"), s.getint("STORE_BATCH_MAX"))
 
     def open_spider(self) -> None:
         if self.writer_process:

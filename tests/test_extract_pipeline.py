@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from crawler.app.demo import build_site, load_articles
-from crawler.core.addon import CONFIG_OBJECT
 from crawler.core.config import parse_config
 from crawler.core.items import ArticleItem, PageItem
 from pipelines.extract import ExtractPipeline
+from tests.crawlers import rasad_crawler
 
 FETCHED = datetime(2024, 9, 20, 12, 0, tzinfo=UTC)
 ARTS = load_articles()
@@ -24,15 +23,10 @@ ARTS = load_articles()
 
 @pytest.fixture
 def pipeline(tmp_path: Path) -> Iterator[ExtractPipeline]:
-    config = parse_config({"sources": [{
+    config = parse_config({"storage": {"url": f"sqlite:///{tmp_path / 'a.db'}"}, "sources": [{
         "name": "step", "start_urls": ["https://step.example/feed/"],
         "remove_selectors": ["#the-post .entry-content h3"], "timezone": "+02:00"}]})
-    crawler = get_crawler(settings_dict={
-        CONFIG_OBJECT: config, "STORE_DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}",
-        "EXTRACT_MIN_BODY_CHARS": 250, "EXTRACT_LEARN_FURNITURE": True,
-        "EXTRACT_FURNITURE_MIN_PAGES": 5, "EXTRACT_FURNITURE_MIN_SHARE": 0.2,
-        "EXTRACT_WORKERS": 0})
-    crawler.stats.open_spider()
+    crawler = rasad_crawler(config, "step", EXTRACT_WORKERS=0)
     pipe = ExtractPipeline.from_crawler(crawler)
     pipe.open_spider()
     yield pipe
@@ -91,3 +85,28 @@ def test_only_articles_teach_furniture(pipeline: ExtractPipeline) -> None:
             run(pipeline, _item(html, f"https://step.example/tag/{n}/"))
     assert "extract/furniture/pages_learned" not in pipeline.stats.get_stats()
     assert sum(pipeline.learned["step"].counts.values()) == 0
+
+
+def test_the_minimum_body_length_setting_reaches_extraction(tmp_path: Path) -> None:
+    """EXTRACT_MIN_BODY_CHARS can be lowered below 250: a 180-character wire
+    report is an article at 120, `too_short` at the default."""
+    config = parse_config({"storage": {"url": f"sqlite:///{tmp_path / 'a.db'}"},
+                           "sources": [{"name": "wire", "start_urls": ["https://w.example/"]}]})
+    text = ARTS[0].paragraphs[0][:180].strip()
+    html = (f"<html lang='ar'><head><title>{ARTS[0].title}</title></head><body><article>"
+            f"<h1>{ARTS[0].title}</h1><p>{text}</p></article></body></html>")
+    item = PageItem(url="https://w.example/1", html=html, source="wire", fetched_at=FETCHED)
+    for minimum, stored in ((120, True), (250, False)):
+        crawler = rasad_crawler(config, "wire", EXTRACT_WORKERS=0,
+                                EXTRACT_MIN_BODY_CHARS=minimum)
+        pipe = ExtractPipeline.from_crawler(crawler)
+        pipe.open_spider()
+        try:
+            if stored:
+                assert run(pipe, item).body == text
+            else:
+                with pytest.raises(DropItem):
+                    run(pipe, item)
+                assert crawler.stats.get_value("extract/dropped/too_short") == 1
+        finally:
+            pipe.close_spider()

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.app.demo import build_site, load_articles
 from crawler.core.text.encoding import decode_html
-from pipelines.extraction import extract_page
+from pipelines.extraction import ExtractOptions, extract_page
 from pipelines.extraction.authors import byline_name, clean_author
 from pipelines.extraction.furniture import is_furniture
 from pipelines.extraction.learned import LearnedFurniture, line_hash
@@ -147,11 +147,11 @@ def test_body_selector_and_remove_selectors() -> None:
     extra = ("<div class='teaser'><p>فقرة دعائية طويلة بما يكفي لتبدو كأنها من نص الخبر نفسه."
              "</p></div>")
     html = page(f"<div class='content-article'>{PARAS}{extra}</div><p>{'حشو ' * 80}</p>")
-    result = extract_page(html, "https://news.example/1",
-                          body_selector="div.content-article > p",
-                          remove_selectors=[".teaser"])
+    result = extract_page(html, "https://news.example/1", ExtractOptions(
+        body_selector="div.content-article > p", remove_selectors=(".teaser",)))
     assert result.body == ART.body
-    assert extract_page(html, "https://news.example/1", body_selector="div.nothing-here").body
+    nothing = ExtractOptions(body_selector="div.nothing-here")
+    assert extract_page(html, "https://news.example/1", nothing).body
 
 
 def test_relative_dates_use_the_fetch_time() -> None:
@@ -208,7 +208,8 @@ def test_source_time_zone() -> None:
     from crawler.core.text.dates import parse_timezone
 
     html = page(f"<span class='post-date'>15 مايو، 2022 10:00</span>{PARAS}")
-    cairo = extract_page(html, "https://news.example/1", tz=parse_timezone("Africa/Cairo"))
+    cairo = extract_page(html, "https://news.example/1",
+                         ExtractOptions(tz=parse_timezone("Africa/Cairo")))
     syria = extract_page(html, "https://news.example/1")
     assert syria.published_at == datetime(2022, 5, 15, 7, 0, tzinfo=UTC)
     assert cairo.published_at == datetime(2022, 5, 15, 8, 0, tzinfo=UTC)  # Cairo: UTC+2
@@ -253,3 +254,15 @@ def test_repair_decoding_keeps_right_text_and_fixes_wrong_text() -> None:
     utf = f"<html><body>{PARAS}</body></html>".encode()
     assert repair_decoding(utf.decode(), "utf-8", utf) == utf.decode()
     assert ART.paragraphs[0] in repair_decoding(utf.decode("cp1256"), "cp1256", utf)
+
+
+def test_the_minimum_body_length_is_an_option() -> None:
+    """EXTRACT_MIN_BODY_CHARS reaches the extraction: a short wire report passes
+    when the minimum is lowered, and is `too_short` at the default."""
+    short = ART.paragraphs[0][:180].strip()
+    html = page(f"<p>{short}</p>")
+    assert len(short) < ExtractOptions().min_body_chars
+    assert extract_page(html, "https://news.example/1").kind == "too_short"
+    lowered = extract_page(html, "https://news.example/1", ExtractOptions(min_body_chars=100))
+    assert lowered.kind == "article"
+    assert lowered.body == short

@@ -8,14 +8,12 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scrapy.utils.test import get_crawler
-
-from crawler.core.addon import CONFIG_OBJECT
 from crawler.core.config import parse_config
 from crawler.core.items import ArticleItem
 from crawler.core.rules.matcher import Match
 from pipelines.store import StorePipeline
 from storage import Archive
+from tests.crawlers import rasad_crawler
 
 NOW = datetime(2024, 8, 9, 13, 0, tzinfo=UTC)
 SIEGE = Match("siege", ("حصار",), "فرضت حصارا")
@@ -29,11 +27,10 @@ def _item(i: int) -> ArticleItem:
 
 def test_articles_arriving_together_are_stored_in_few_transactions(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'a.db'}"
-    config = parse_config({"sources": [{"name": "s1", "start_urls": ["http://x.org/"]}],
+    config = parse_config({"storage": {"url": url},
+                           "sources": [{"name": "s1", "start_urls": ["http://x.org/"]}],
                            "channels": [{"type": "webhook", "url": "http://127.0.0.1:9/"}]})
-    crawler = get_crawler(settings_dict={CONFIG_OBJECT: config, "STORE_DATABASE_URL": url,
-                                         "STORE_WRITER_PROCESS": True, "STORE_BATCH_MAX": 8})
-    crawler.stats.open_spider()
+    crawler = rasad_crawler(config, "s1", STORE_WRITER_PROCESS=True, STORE_BATCH_MAX=8)
     pipe = StorePipeline.from_crawler(crawler)
     pipe.open_spider()
 

@@ -1,7 +1,9 @@
 """Scrapy add-on that applies a Rasad config file to the crawl settings.
 
 Both `rasad crawl` and plain `scrapy crawl news` go through it, so the two ways
-of running a crawl cannot drift apart.
+of running a crawl cannot drift apart. It is the one place where the config
+becomes settings: components read only their own settings (the spider, built
+before add-ons run, reads its source from the config itself).
 """
 
 from __future__ import annotations
@@ -9,27 +11,37 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 
 from crawler.core.config import RasadConfig, load_config
+from crawler.core.rules.rules import rules_from_config
 
 CONFIG_OBJECT = "RASAD_CONFIG_OBJECT"
 
+# config [crawl] key -> the Scrapy setting it sets (the models take their
+# defaults from those settings: tests/test_defaults.py checks every pair).
+CRAWL_SETTINGS = {
+    "download_delay": "DOWNLOAD_DELAY",
+    "concurrency_per_domain": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "user_agent": "USER_AGENT",
+    "obey_robots": "ROBOTSTXT_OBEY",
+    "timeout": "DOWNLOAD_TIMEOUT",
+    "autothrottle": "AUTOTHROTTLE_ENABLED",
+    "max_depth": "SPIDER_MAX_DEPTH",
+    "languages": "LANGUAGE_ALLOWED",
+    "recheck_after_hours": "INCREMENTAL_RECHECK_HOURS",
+    "max_pages": "CLOSESPIDER_PAGECOUNT",
+}
+
 
 def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
-    crawl = config.crawl
     prio = "spider"  # above the project defaults, below `scrapy -s` overrides
     settings.set(CONFIG_OBJECT, config, priority=prio)
-    settings.set("DOWNLOAD_DELAY", crawl.download_delay, priority=prio)
-    settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", crawl.concurrency_per_domain, priority=prio)
-    settings.set("USER_AGENT", crawl.user_agent, priority=prio)
-    settings.set("ROBOTSTXT_OBEY", crawl.obey_robots, priority=prio)
-    settings.set("DOWNLOAD_TIMEOUT", crawl.timeout, priority=prio)
-    settings.set("AUTOTHROTTLE_ENABLED", crawl.autothrottle, priority=prio)
-    settings.set("AUTOTHROTTLE_START_DELAY", max(crawl.download_delay, 0.1), priority=prio)
-    settings.set("SPIDER_MAX_DEPTH", crawl.max_depth, priority=prio)
-    settings.set("LANGUAGE_ALLOWED", list(crawl.languages), priority=prio)
+    for key, name in CRAWL_SETTINGS.items():
+        value = getattr(config.crawl, key)
+        settings.set(name, list(value) if isinstance(value, list) else value, priority=prio)
+    settings.set("AUTOTHROTTLE_START_DELAY", max(config.crawl.download_delay, 0.1),
+                 priority=prio)
     settings.set("STORE_DATABASE_URL", config.database_url, priority=prio)
-    settings.set("INCREMENTAL_RECHECK_HOURS", crawl.recheck_after_hours, priority=prio)
-    if crawl.max_pages:
-        settings.set("CLOSESPIDER_PAGECOUNT", crawl.max_pages, priority=prio)
+    settings.set("STORE_CHANNELS", [c.key for c in config.channels], priority=prio)
+    settings.set("MATCH_RULES", rules_from_config(config), priority=prio)
 
 
 class RasadAddon:

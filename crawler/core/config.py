@@ -27,9 +27,12 @@ from pydantic import (
     model_validator,
 )
 
-DEFAULT_DATABASE_URL = "sqlite:///rasad-archive.db"
+from crawler.core import settings as defaults
+
+# Defaults come from crawler/core/settings.py, where each is defined once.
+DEFAULT_DATABASE_URL = defaults.STORE_DATABASE_URL
 DATABASE_URL_ENV = "RASAD_DATABASE_URL"
-DEFAULT_USER_AGENT = "Rasad/0.1 (+https://github.com/rasad-monitor/rasad; news monitoring)"
+DEFAULT_USER_AGENT = defaults.USER_AGENT
 
 
 class ConfigError(Exception):
@@ -52,17 +55,20 @@ class StorageConfig(_Model):
 
 
 class CrawlConfig(_Model):
-    languages: list[str] = Field(default_factory=lambda: ["ar"], min_length=1)
-    download_delay: float = Field(default=1.0, ge=0)
-    concurrency_per_domain: int = Field(default=2, ge=1, le=64)
+    languages: list[str] = Field(default_factory=lambda: list(defaults.LANGUAGE_ALLOWED),
+                                 min_length=1)
+    download_delay: float = Field(default=defaults.DOWNLOAD_DELAY, ge=0)
+    concurrency_per_domain: int = Field(default=defaults.CONCURRENT_REQUESTS_PER_DOMAIN,
+                                        ge=1, le=64)
     user_agent: str = DEFAULT_USER_AGENT
-    obey_robots: bool = True
-    max_depth: int = Field(default=2, ge=0, le=10)
-    max_pages: int = Field(default=0, ge=0)  # 0: no cap
-    timeout: float = Field(default=30.0, gt=0)
+    obey_robots: bool = defaults.ROBOTSTXT_OBEY
+    max_depth: int = Field(default=defaults.SPIDER_MAX_DEPTH, ge=0, le=10)
+    max_pages: int = Field(default=defaults.CLOSESPIDER_PAGECOUNT, ge=0)  # 0: no cap
+    timeout: float = Field(default=float(defaults.DOWNLOAD_TIMEOUT), gt=0)
     schedule: str | None = None
-    recheck_after_hours: float = Field(default=168.0, ge=0)  # 0: always fetch again
-    autothrottle: bool = True
+    # 0: always fetch again
+    recheck_after_hours: float = Field(default=defaults.INCREMENTAL_RECHECK_HOURS, ge=0)
+    autothrottle: bool = defaults.AUTOTHROTTLE_ENABLED
 
     @field_validator("schedule")
     @classmethod
@@ -182,8 +188,9 @@ class RuleConfig(_Model):
 
 class AlertsConfig(_Model):
     default_rules: bool = True
-    max_attempts: int = Field(default=8, ge=1)
-    retry_base: float = Field(default=60.0, ge=0)  # first backoff, seconds; doubles
+    max_attempts: int = Field(default=defaults.ALERTS_MAX_ATTEMPTS, ge=1)
+    # first backoff, seconds; doubles
+    retry_base: float = Field(default=defaults.ALERTS_RETRY_BASE, ge=0)
     source_health: bool = False
 
 

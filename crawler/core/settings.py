@@ -3,6 +3,12 @@
 `scrapy.cfg` points here, so `scrapy list` / `scrapy crawl news -a source=NAME`
 work; the Rasad config file (TOML) is applied on top by `crawler.core.addon.RasadAddon`.
 Rasad's own settings are prefixed per component and documented here.
+
+Each default is defined once, here: the config models (`crawler/core/config.py`)
+take the defaults of the keys that map to a setting from this module
+(`crawler.core.addon.CRAWL_SETTINGS` names the pairs), and components never
+carry fallbacks of their own. `tests/test_defaults.py` checks that the models,
+these settings, the starter config and the README agree.
 """
 
 from __future__ import annotations
@@ -25,7 +31,10 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 400,
 }
 
-# --- politeness and robustness (config [crawl] overrides the first five) ---
+# The archive (config [storage] url; env RASAD_DATABASE_URL).
+STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
+
+# --- politeness and robustness (config [crawl] sets the first five) ---
 ROBOTSTXT_OBEY = True
 DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -87,6 +96,10 @@ SPIDER_MAX_PAGINATION = 20
 # --- extract pipeline (pipelines/extract.py) ---
 # Pages whose cleaned body is shorter than this are not articles.
 EXTRACT_MIN_BODY_CHARS = 250
+# trafilatura's precision mode, tables left out of its main pass: measured best
+# on the dev corpus with bench/extract_options.py (pipelines/extraction/options.py).
+EXTRACT_FAVOR_PRECISION = True
+EXTRACT_INCLUDE_TABLES = False
 # Worker processes for extraction (CPU-bound); -1: one per CPU; 0: inline.
 # Shared by all the sources of a crawl. Two: on 2 cores bench/crawl_bench.py
 # measured ~7 % more articles/s than with one, for ~75 MB more memory.
@@ -100,13 +113,20 @@ EXTRACT_LEARN_FURNITURE = True
 EXTRACT_FURNITURE_MIN_PAGES = 5
 EXTRACT_FURNITURE_MIN_SHARE = 0.2
 
+# --- match pipeline (pipelines/match.py) ---
+# The alert rules (crawler.core.rules.rules.Rule): the add-on sets the built-in
+# packs and the config's [[rules]].
+MATCH_RULES: list = []
+
 # --- language pipeline (pipelines/language.py) ---
 # Languages stored; others are dropped and counted (config [crawl] languages).
 LANGUAGE_ALLOWED = ["ar"]
 
 # --- store pipeline (pipelines/store.py) ---
-# SQLAlchemy URL of the archive (config [storage] url; env RASAD_DATABASE_URL).
-STORE_DATABASE_URL = "sqlite:///rasad-archive.db"
+# STORE_DATABASE_URL (above): the archive.
+# Names of the alert channels each new alert gets a delivery row for (the
+# add-on sets the config's [[channels]]).
+STORE_CHANNELS: list[str] = []
 # Write to the archive from one separate process (the reactor never waits on
 # the database); False writes inline.
 STORE_WRITER_PROCESS = True
@@ -114,6 +134,17 @@ STORE_WRITER_PROCESS = True
 # transaction (at most this many): no waiting when the crawl is quiet, one
 # commit for many when it is busy. 1: a transaction per article.
 STORE_BATCH_MAX = 50
+
+# --- alert delivery (alerts/dispatcher.py; config [alerts]) ---
+# Delivery attempts before an alert is parked as `dead`.
+ALERTS_MAX_ATTEMPTS = 8
+# Seconds before the first retry of a failed delivery (doubles each time): the
+# next cron run retries.
+ALERTS_RETRY_BASE = 60.0
+
+# Stop a source's crawl after this many responses (Scrapy's CloseSpider; config
+# [crawl] max_pages; 0: no cap).
+CLOSESPIDER_PAGECOUNT = 0
 
 # --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
 SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}

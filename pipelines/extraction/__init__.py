@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 
-from crawler.core.text.dates import SYRIA_TZ
 from crawler.core.text.language import detect_language
 from crawler.core.text.normalize import normalize_arabic
 from crawler.core.text.pagekind import (
@@ -17,13 +16,16 @@ from crawler.core.text.pagekind import (
     listing_signals,
     parse_html,
 )
-from pipelines.extraction.body import MIN_BODY_CHARS, BodyOptions, extract_body
+from pipelines.extraction.body import extract_body
 from pipelines.extraction.meta import (
     extract_author,
     extract_canonical,
     extract_date,
     extract_title,
 )
+from pipelines.extraction.options import ExtractOptions
+
+__all__ = ["DEFAULT_OPTIONS", "ExtractOptions", "Extracted", "LineFilter", "extract_page"]
 
 # Given the body lines, returns the ones to keep (per-source learned furniture).
 LineFilter = Callable[[list[str]], list[str]]
@@ -74,15 +76,19 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     return [line for line in lines if not is_title(line)]
 
 
-def extract_page(html: str, url: str, *, status: int = 200,
-                 hint_published: datetime | None = None, now: datetime | None = None,
-                 body_selector: str | None = None, remove_selectors: Sequence[str] = (),
-                 line_filter: LineFilter | None = None, tz: tzinfo = SYRIA_TZ) -> Extracted:
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS, *,
+                 status: int = 200, hint_published: datetime | None = None,
+                 now: datetime | None = None,
+                 line_filter: LineFilter | None = None) -> Extracted:
     """Extract one page. `kind` says whether it is an article and, if not, why.
 
-    `now` is the fetch time (for "منذ 3 ساعات"); `body_selector`/`remove_selectors`
-    are a source's CSS overrides; `line_filter` drops per-source learned furniture;
-    `tz` is the source's time zone for dates printed without one.
+    `options` carries every knob (a source's overrides and time zone, the
+    minimum body length, trafilatura's settings); the rest are facts about this
+    fetch: its HTTP `status`, the feed's date (`hint_published`), the fetch time
+    `now` (for "منذ 3 ساعات"). `line_filter` drops per-source learned furniture.
     """
     doc = parse_html(html)
     if doc is None:
@@ -92,13 +98,12 @@ def extract_page(html: str, url: str, *, status: int = 200,
     if is_error_page(status, doc):
         return Extracted(url, "", "", None, None, None, None, "non_article")
     title = extract_title(doc)
-    published, date_source = extract_date(doc, url, now, tz)
+    published, date_source = extract_date(doc, url, now, options.tz)
     author = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)
     lang_hint = (doc.get("lang") or "").strip() or None
-    options = BodyOptions(body_selector, tuple(remove_selectors), title, author)
-    lines = _drop_title_lines(extract_body(doc, options), title)
+    lines = _drop_title_lines(extract_body(doc, options, author), title)
     if line_filter is not None:
         lines = line_filter(lines)
     body = "\n".join(lines)
@@ -109,7 +114,7 @@ def extract_page(html: str, url: str, *, status: int = 200,
         published_at=published, date_source=date_source, author=author,
         language=detect_language(body, hint=lang_hint), kind="article",
     )
-    if len(body) < MIN_BODY_CHARS:
+    if len(body) < options.min_body_chars:
         result.kind = "too_short"
     elif listing:
         result.kind = "non_article"

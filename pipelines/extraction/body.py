@@ -2,7 +2,7 @@
 
 1. A source's `remove_selectors` are dropped from the page; its `body_selector`,
    when it matches, replaces trafilatura's choice of the main block.
-2. trafilatura (settings measured in `TRAFILATURA_OPTIONS`) returns the main block
+2. trafilatura (knobs in `ExtractOptions`, measured) returns the main block
    as XML with links kept (a fast pass first; the fallback extractors only when
    it finds little text), so that
 3. structural pruning can drop short link-dominated blocks inside the body
@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
@@ -21,35 +19,13 @@ from trafilatura.xml import remove_empty_elements, strip_double_tags
 
 from crawler.core.text.normalize import fold_whitespace
 from pipelines.extraction.furniture import is_furniture
+from pipelines.extraction.options import ExtractOptions
 
-# Measured on tests/extraction_corpus with `rasad eval-extract` (see bench/README.md).
-TRAFILATURA_OPTIONS = {
-    # "txt": the body stays a tree; the default "python" would also render it as text
-    "output_format": "txt", "include_comments": False, "include_tables": False,
-    "include_images": False, "include_links": True, "favor_precision": True,
-    "deduplicate": False, "with_metadata": False,
-}
-MIN_BODY_CHARS = 250  # a cleaned body shorter than this is not an article
-# The fast pass (no fallback extractors) is kept when it finds at least an
-# article's worth of text; otherwise trafilatura runs again with its fallbacks
-# (readability, jusText), which exist to rescue such pages. Measured with
-# bench/extract_options.py: thresholds of 250, 400 and 600 and no fallbacks at
-# all give the same F1 on both corpora; short wire reports (250-600 characters)
-# are common and no longer pay for a second, slower pass.
-FAST_ENOUGH_CHARS = MIN_BODY_CHARS
 LINK_SHARE = 0.6  # a block whose text is at least this share of link text...
 LINK_BLOCK_WORDS = 30  # ...and has at most this many words is a link block
 _BLOCKS = ("p", "head", "item", "quote", "list", "cell")
 _SELECTOR_BLOCKS = "p, h2, h3, h4, h5, h6, blockquote, li"
 _IN_BLOCK = etree.XPath("ancestor::p | ancestor::li | ancestor::blockquote")
-
-
-@dataclass(frozen=True)
-class BodyOptions:
-    body_selector: str | None = None
-    remove_selectors: tuple[str, ...] = ()
-    title: str = ""
-    author: str | None = None
 
 
 def _link_share(el: etree._Element) -> tuple[float, int]:
@@ -100,29 +76,35 @@ def _selected_lines(doc: lxml_html.HtmlElement, selector: str) -> list[str] | No
     return lines
 
 
-def extract_body(doc: lxml_html.HtmlElement, options: BodyOptions = BodyOptions()
-                 ) -> list[str]:
+def extract_body(doc: lxml_html.HtmlElement, options: ExtractOptions,
+                 author: str | None = None) -> list[str]:
     """Clean article text, one paragraph per line ([] when nothing is found).
 
-    `doc` is changed (remove_selectors are dropped from it).
+    `doc` is changed (remove_selectors are dropped from it). `author` is the
+    page's byline, so that a line repeating it is dropped as furniture.
     """
     for selector in options.remove_selectors:
         for el in doc.cssselect(selector):
             el.drop_tree()
     lines = _selected_lines(doc, options.body_selector) if options.body_selector else None
     if lines is None:
-        lines = _trafilatura_lines(doc, fast=True)
-        if sum(len(line) for line in lines) < FAST_ENOUGH_CHARS:
-            lines = _trafilatura_lines(doc, fast=False)
-    return [line for line in lines if line and not is_furniture(line, options.author)]
+        # The fast pass (no fallback extractors) is kept when it finds an
+        # article's worth of text; otherwise trafilatura runs again with its
+        # fallbacks (readability, jusText), which exist to rescue such pages.
+        # bench/extract_options.py measures the threshold.
+        lines = _trafilatura_lines(doc, options, fast=True)
+        if sum(len(line) for line in lines) < options.fast_enough:
+            lines = _trafilatura_lines(doc, options, fast=False)
+    return [line for line in lines if line and not is_furniture(line, author)]
 
 
-def _trafilatura_lines(doc: lxml_html.HtmlElement, fast: bool) -> list[str]:
+def _trafilatura_lines(doc: lxml_html.HtmlElement, options: ExtractOptions,
+                       fast: bool) -> list[str]:
     """trafilatura's main block as lines. `bare_extraction` hands over the block as a
     tree: `extract(output_format="xml")` would serialise it (and fingerprint the
     text) only for us to parse it back, about a tenth of the extraction time."""
     # No url: trafilatura would only resolve every link's target, and the body
     # needs links' text (link density), never where they lead.
-    document = trafilatura.bare_extraction(doc, url=None, fast=fast, **TRAFILATURA_OPTIONS)
+    document = trafilatura.bare_extraction(doc, url=None, fast=fast, **options.trafilatura())
     body = getattr(document, "body", None)
     return _main_lines(body) if body is not None else []

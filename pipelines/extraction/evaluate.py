@@ -21,7 +21,7 @@ import trafilatura
 from crawler.core.text.dates import SYRIA_TZ
 from crawler.core.text.encoding import decode_html
 from crawler.core.text.normalize import strip_invisible, tokens
-from pipelines.extraction import Extracted, extract_page
+from pipelines.extraction import DEFAULT_OPTIONS, Extracted, ExtractOptions, extract_page
 
 LEAK_OVERLAP = 0.5  # a body line sharing less than this with the truth is leaked furniture
 
@@ -128,10 +128,19 @@ def score(case: Case, result: Extracted | None, ms: float, language: bool = True
     return s
 
 
-def run_rasad(case: Case) -> tuple[Extracted, float]:
-    start = time.perf_counter()
-    result = extract_page(case.html, case.url, now=case.fetched_at)
-    return result, (time.perf_counter() - start) * 1000
+Runner = Callable[[Case], tuple[Extracted, float]]
+
+
+def rasad_runner(options: ExtractOptions = DEFAULT_OPTIONS) -> Runner:
+    """Rasad's extraction with `options` (the shipped ones by default)."""
+    def run(case: Case) -> tuple[Extracted, float]:
+        start = time.perf_counter()
+        result = extract_page(case.html, case.url, options, now=case.fetched_at)
+        return result, (time.perf_counter() - start) * 1000
+    return run
+
+
+run_rasad = rasad_runner()
 
 
 def run_bare(case: Case) -> tuple[Extracted, float]:
@@ -146,9 +155,6 @@ def run_bare(case: Case) -> tuple[Extracted, float]:
         published = datetime.fromisoformat(doc.date).replace(tzinfo=UTC)
     return Extracted(case.url, doc.title or "", doc.text or "", published, "day",
                      doc.author, None, "article"), ms
-
-
-Runner = Callable[[Case], tuple[Extracted, float]]
 
 
 def evaluate(cases: list[Case], runner: Runner, language: bool = True) -> list[Score]:

@@ -7,30 +7,16 @@ every worker ~60 MB and its start-up time for nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 
-from crawler.core.text.dates import SYRIA_TZ
 from pipelines import extraction
-from pipelines.extraction import Extracted
+from pipelines.extraction import Extracted, ExtractOptions
 
 
-@dataclass(frozen=True)
-class SourceRules:
-    """A source's extraction overrides, picklable for the worker processes."""
-
-    body_selector: str | None = None
-    remove_selectors: tuple[str, ...] = ()
-    tz: tzinfo = SYRIA_TZ
-
-
-def extract_in_worker(html: str, url: str, status: int, hint: datetime | None,
-                      now: datetime | None = None,
-                      rules: SourceRules = SourceRules()) -> Extracted:
-    return extraction.extract_page(
-        html, url, status=status, hint_published=hint, now=now,
-        body_selector=rules.body_selector, remove_selectors=rules.remove_selectors,
-        tz=rules.tz)
+def extract_in_worker(html: str, url: str, options: ExtractOptions, status: int,
+                      hint: datetime | None, now: datetime | None = None) -> Extracted:
+    return extraction.extract_page(html, url, options, status=status, hint_published=hint,
+                                   now=now)
 
 
 _WARM_UP_PAGE = (
