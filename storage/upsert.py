@@ -8,26 +8,25 @@ interleave. Statements are built once per database kind and table.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.engine import StorageError
 
-_INSERTS: dict[str, Callable[[Table], Any]] = {
-    "sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _BUILT: dict[tuple[str, str, str], Any] = {}
 
 
 def dialect_insert(conn: Connection, table: Table) -> Any:
-    """`insert(table)` of the connection's database, with `on_conflict_do_*`."""
-    make = _INSERTS.get(conn.dialect.name)
-    if make is None:
-        raise StorageError(f"unsupported database {conn.dialect.name!r}: the archive runs on "
-                           "SQLite and PostgreSQL")
-    return make(table)
+    """`insert(table)` of the connection's database, with `on_conflict_do_*`
+    (the dialect's module is loaded by then: importing it costs nothing more)."""
+    name = conn.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        raise StorageError(f"unsupported database {name!r}: the archive runs on SQLite and "
+                           "PostgreSQL")
+    return importlib.import_module(f"sqlalchemy.dialects.{name}").insert(table)
 
 
 def insert_ignoring(conn: Connection, table: Table,
