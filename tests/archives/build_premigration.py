@@ -122,6 +122,11 @@ def _postgresql_ddl() -> str:
 
 
 def main() -> None:
+    import storage.schema
+
+    if not hasattr(storage.schema, "SCHEMA_VERSION"):  # migrations exist: not the old code
+        sys.exit("build_premigration.py records the schema from before migrations: run it "
+                 "at commit af6cdfa, never over the checked-in files with later code")
     DB.unlink(missing_ok=True)
     archive = Archive.open(f"sqlite:///{DB}")
     _articles(archive)
