@@ -64,6 +64,14 @@ def table_rows(engine: Engine, only: set[str] | None = None) -> dict[str, list[d
     return out
 
 
+def rows_at(url: str, only: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    engine = create_engine(url)
+    try:
+        return table_rows(engine, only)
+    finally:
+        engine.dispose()
+
+
 def old_rows() -> dict[str, list[dict[str, Any]]]:
     engine = _reader()
     try:
@@ -98,9 +106,11 @@ def load(url: str) -> None:
         target.dispose()
 
 
-def load_older(url: str, statements: list[str] = OLDER) -> None:
-    """The pre-migration archive as an even older Rasad left it."""
-    load(url)
+def load_older(url: str, statements: list[str] = OLDER, reload: bool = True) -> None:
+    """The pre-migration archive as an even older Rasad left it (`statements` run
+    on it; `reload=False`: on the archive already there)."""
+    if reload:
+        load(url)
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
