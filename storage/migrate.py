@@ -140,29 +140,32 @@ def refusal(url: str, state: SchemaState) -> str:
 
 def upgrade(engine: Engine, url: str) -> tuple[SchemaState, SchemaState]:
     """Bring the archive to the newest revision in one transaction, under the
-    write lock; returns where it stood before and after. A failure leaves the
-    archive as it was and is a one-line `StorageError`."""
-    try:
-        with writing(engine) as conn:
-            before = read_state(conn)
-            if not before.known:
-                raise StorageError(refusal(url, before))
-            if before.at_head:
-                return before, before
-            if before.has_tables:
-                migrate(conn)
-            else:
-                metadata.create_all(conn)
-                alembic_version.create(conn, checkfirst=True)
-                conn.execute(insert(alembic_version).values(version_num=HEAD))
-            backfill(conn)  # articles stored before URL keys and LSH bands existed
-    except (StorageError, OperationalError):
-        raise  # OperationalError: the archive cannot be reached (Archive.open says so)
-    except Exception as exc:  # noqa: BLE001 (a migration failed: rolled back, one line)
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise StorageError(f"cannot upgrade archive {display_url(url)} (left as it was): "
-                           f"{type(exc).__name__}: {reason}") from exc
+    write lock; returns where it stood before and after. A failed migration
+    leaves the archive as it was and is a one-line `StorageError`; an archive
+    that cannot be reached raises SQLAlchemy's `OperationalError`."""
+    with writing(engine) as conn:
+        before = read_state(conn)
+        if not before.known:
+            raise StorageError(refusal(url, before))
+        if before.at_head:
+            return before, before
+        try:
+            _to_head(conn, before)
+        except Exception as exc:  # noqa: BLE001 (rolled back as it leaves: one line)
+            reason = " ".join(str(exc).split())[:500]
+            raise StorageError(f"cannot upgrade archive {display_url(url)} (left as it "
+                               f"was): {type(exc).__name__}: {reason}") from exc
     return before, SchemaState(HEAD, True)
+
+
+def _to_head(conn: Connection, before: SchemaState) -> None:
+    if before.has_tables:
+        migrate(conn)
+    else:
+        metadata.create_all(conn)
+        alembic_version.create(conn, checkfirst=True)
+        conn.execute(insert(alembic_version).values(version_num=HEAD))
+    backfill(conn)  # articles stored before URL keys and LSH bands existed
 
 
 def archive_state(url: str) -> SchemaState:
