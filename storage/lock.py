@@ -19,7 +19,7 @@ from typing import IO, Any
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from storage.archive import make_engine
+from storage.engine import make_engine
 
 
 class ArchiveLocked(Exception):
