@@ -20,7 +20,6 @@ as per-source learned furniture), extract/furniture/pages_learned.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, time
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -147,13 +146,8 @@ class ExtractPipeline:
         return ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
-            # Until the published_date column lands (its migration waits for the
-            # migration framework on main), a day alone is stored as the start of
-            # that day in the source's time zone, as before.
-            published_at=result.published_at or (
-                datetime.combine(result.published_date, time(), self.options.tz)
-                .astimezone(UTC) if result.published_date else None),
-            date_source=result.date_source, published_date=result.published_date,
+            published_at=result.published_at, date_source=result.date_source,
+            published_date=result.published_date,
             date_precision=result.date_precision,
             author=result.author, author_kind=result.author_kind, credit=result.credit,
             fetched_url=item.url, requested_url=item.requested_url,
