@@ -75,15 +75,28 @@ def _backfill(table: str, precision: bool) -> None:
                      days[start:start + BATCH])
 
 
+NEW_COLUMNS: dict[str, list[sa.Column[Any]]] = {
+    "articles": [sa.Column("published_date", sa.Date(), nullable=True),
+                 sa.Column("date_precision", sa.String(8), nullable=True),
+                 sa.Column("author_kind", sa.String(16), nullable=True),
+                 sa.Column("credit", sa.Text(), nullable=True)],
+    "article_versions": [sa.Column("published_date", sa.Date(), nullable=True)],
+}
+
+
 def upgrade() -> None:
-    op.add_column("articles", sa.Column("published_date", sa.Date(), nullable=True))
-    op.add_column("articles", sa.Column("date_precision", sa.String(8), nullable=True))
-    op.add_column("articles", sa.Column("author_kind", sa.String(16), nullable=True))
-    op.add_column("articles", sa.Column("credit", sa.Text(), nullable=True))
-    op.create_index("ix_articles_published_date", "articles", ["published_date"])
-    op.add_column("article_versions", sa.Column("published_date", sa.Date(), nullable=True))
-    _backfill("articles", precision=True)
-    _backfill("article_versions", precision=False)
+    # (an archive that already has them, made by this schema and recorded as
+    # older, keeps them: nothing is added twice and its rows are not re-dated)
+    inspector = sa.inspect(op.get_bind())
+    for table, columns in NEW_COLUMNS.items():
+        have = {c["name"] for c in inspector.get_columns(table)}
+        if "published_date" in have:
+            continue
+        for column in columns:
+            op.add_column(table, column)
+        if table == "articles":
+            op.create_index("ix_articles_published_date", "articles", ["published_date"])
+        _backfill(table, precision=table == "articles")
 
 
 def downgrade() -> None:
