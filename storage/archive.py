@@ -31,8 +31,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
+from crawler.core.text.redact import redact_url
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
+from storage.gate import OPEN, AlertGate
 from storage.schema import alerts, articles, deliveries, stories, utcnow
 from storage.versions import keep_version
 
@@ -62,10 +64,13 @@ class SaveResult:
     article_id: int
     story_id: int
     alerts: int
+    suppressed: int = 0  # alerts the gate held back (storage/gate.py) ...
+    suppressed_why: str | None = None  # ... and why: `too_old`, `no_alerts`
 
 
-# What one article's save takes: the item, the rule matches, the channel names.
-SaveArgs = tuple[ArticleItem, Sequence[Any], Sequence[str]]
+# What one article's save takes: the item, the rule matches, the channel names
+# and the gate that says whether its matches may fire (storage/gate.py).
+SaveArgs = tuple[ArticleItem, Sequence[Any], Sequence[str], AlertGate]
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
+        raise StorageError(f"storage.url: not a database URL: {redact_url(url)!r}") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -148,14 +153,16 @@ class Archive:
 
     @property
     def display_url(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        """The URL to print or log: password and secrets redacted."""
+        return redact_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
 
     # -- articles -------------------------------------------------------------
     def save_article(
-        self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str]
+        self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str],
+        gate: AlertGate = OPEN,
     ) -> SaveResult:
         """Insert or update one article and, atomically, the alerts it fires.
 
@@ -164,7 +171,7 @@ class Archive:
         recorded. A changed text keeps the old one in `article_versions`.
         """
         with self.engine.begin() as conn:
-            return self._save(conn, item, matches, channels)
+            return self._save(conn, item, matches, channels, gate)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
         """`save_article` for each (item, matches, channels), in one transaction.
@@ -182,30 +189,36 @@ class Archive:
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails
         results: list[SaveResult | StorageError] = []
-        for item, matches, channels in batch:
+        for args in batch:
             try:
-                results.append(self.save_article(item, matches, channels))
+                results.append(self.save_article(*args))
             except SQLAlchemyError as exc:
-                results.append(StorageError(f"could not store {item.url}: {exc}"))
+                results.append(StorageError(f"could not store {args[0].url}: {exc}"))
         return results
 
     def _save(self, conn: Connection, item: ArticleItem, matches: Sequence[Any],
-              channels: Sequence[str]) -> SaveResult:
+              channels: Sequence[str], gate: AlertGate = OPEN) -> SaveResult:
         digest = content_hash(item.body)
         now = utcnow()
         own = urlkeys.keys_of([item.url, item.fetched_url])
         redirect = urlkeys.keys_of([item.requested_url])
         known = urlkeys.lookup(conn, own + redirect)
         found = self._find(known, item)
+        first_seen = now
         if found is None:
             status: SaveStatus = "new"
             article_id, story_id = self._insert_new(conn, item, digest, now)
         else:
-            status, article_id, story_id = self._update(conn, found, item, digest, now)
+            status, article_id, story_id, first_seen = self._update(
+                conn, found, item, digest, now)
         urlkeys.add(conn, article_id, own, redirect, known)
         if status == "unchanged":
             return SaveResult(status, article_id, story_id, 0)
-        fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
+        fresh = self._unalerted(conn, story_id, matches)
+        why = gate.refusal(item.published_at, first_seen, now) if fresh else None
+        if why is not None:
+            return SaveResult(status, article_id, story_id, 0, len(fresh), why)
+        fired = self._insert_alerts(conn, item, article_id, story_id, fresh, channels, now)
         return SaveResult(status, article_id, story_id, fired)
 
     @staticmethod
@@ -230,18 +243,19 @@ class Archive:
         return article_id, story_id
 
     def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
-                now: datetime) -> tuple[SaveStatus, int, int]:
-        row = conn.execute(select(articles.c.story_id, articles.c.content_hash)
+                now: datetime) -> tuple[SaveStatus, int, int, datetime]:
+        row = conn.execute(select(articles.c.story_id, articles.c.content_hash,
+                                  articles.c.first_seen_at)
                            .where(articles.c.id == article_id)).one()
         if row.content_hash == digest:
             conn.execute(update(articles).where(articles.c.id == article_id)
                          .values(fetched_at=item.fetched_at))
-            return "unchanged", article_id, row.story_id
+            return "unchanged", article_id, row.story_id, row.first_seen_at
         keep_version(conn, article_id, now)
         conn.execute(update(articles).where(articles.c.id == article_id).values(
             **self._article_values(item, digest), updated_at=now))
         neardup.index_article(conn, article_id, self._fingerprint(item, digest)[0])
-        return "updated", article_id, row.story_id
+        return "updated", article_id, row.story_id, row.first_seen_at
 
     def _fingerprint(self, item: ArticleItem, digest: str
                      ) -> tuple[list[int], neardup.ShingleIds]:
@@ -276,15 +290,23 @@ class Archive:
         }).inserted_primary_key[0]), True
 
     @staticmethod
+    def _unalerted(conn: Connection, story_id: int, matches: Sequence[Any]) -> list[Any]:
+        """The matches whose rule the story has not fired yet (one per rule)."""
+        if not matches:
+            return []
+        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
+        fresh = []
+        for m in matches:
+            if m.rule not in done:
+                fresh.append(m)
+                done.add(m.rule)
+        return fresh
+
+    @staticmethod
     def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
                        matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
-        if not matches:
-            return 0
-        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
         fired = 0
         for m in matches:
-            if m.rule in done:
-                continue
             alert_id = conn.execute(_INSERT_ALERT, {
                 "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
                 "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
@@ -293,7 +315,6 @@ class Archive:
                 conn.execute(_INSERT_DELIVERY, [
                     {"alert_id": alert_id, "channel": channel, "status": "pending",
                      "attempts": 0, "next_attempt_at": now} for channel in channels])
-            done.add(m.rule)
             fired += 1
         return fired
 

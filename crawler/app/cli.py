@@ -16,6 +16,7 @@ import click
 # would otherwise load Scrapy, SQLAlchemy and the whole stack for nothing.
 # Commands import what they need when they run.
 from crawler.app.commands.alerts import alerts
+from crawler.app.commands.backup import backup
 from crawler.app.commands.crawl import crawl
 from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
@@ -40,7 +41,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
     logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract):
+for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract, backup):
     cli.add_command(command)
 
 

@@ -124,17 +124,37 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def deliver(config: RasadConfig, force: bool = False) -> Any:
-    """Deliver the alert outbox and the source-health outbox; one merged report."""
+def deliver(config: RasadConfig, force: bool = False,
+            channels: Sequence[str] | None = None) -> Any:
+    """Deliver the alert outbox and the source-health outbox (of every channel,
+    or of the named ones); one merged report."""
+    from alerts.channels import adopt_renamed
     from alerts.dispatcher import deliver_pending
     from alerts.health import deliver_health, merge
 
+    chosen = [c for c in config.channels if channels is None or c.key in channels]
     archive = Archive.open(config.database_url)
     try:
-        report = deliver_pending(archive, config.channels,
+        adopt_renamed(archive.engine, config.channels)  # deliveries follow their channel
+        report = deliver_pending(archive, chosen,
                                  max_attempts=config.alerts.max_attempts,
                                  retry_base=config.alerts.retry_base, force=force)
-        return merge(report, deliver_health(archive, config))
+        return merge(report, deliver_health(archive, config, chosen))
+    finally:
+        archive.close()
+
+
+def checkpoint_archive(database_url: str) -> None:
+    """End of a writing command: the SQLite `.db` file alone is the whole archive."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.backup import checkpoint
+
+    archive = Archive(database_url)
+    try:
+        checkpoint(archive.engine)
+    except SQLAlchemyError as exc:  # never hide what went before; the next run retries
+        log.warning("archive %s: checkpoint failed: %s", archive.display_url, exc)
     finally:
         archive.close()
 
@@ -154,8 +174,15 @@ def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[str]:
 
 def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
               log_level: str = "WARNING",
-              overrides: dict[str, Any] | None = None) -> CrawlReport:
-    report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
-    check_health(config, names)
-    report.delivery = deliver(config)
+              overrides: dict[str, Any] | None = None, alerts: bool = True) -> CrawlReport:
+    """`alerts=False` (`--no-alerts`): store and match, fire and deliver nothing."""
+    if not alerts:
+        overrides = {**(overrides or {}), "ALERTS_ENABLED": False}
+    try:
+        report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
+        if alerts:
+            check_health(config, names)
+            report.delivery = deliver(config)
+    finally:
+        checkpoint_archive(config.database_url)
     return report

@@ -19,10 +19,12 @@ from crawler.app.errors import LOCKED_EXIT, user_errors
               help="When another crawl holds the archive, wait for it instead of exiting.")
 @click.option("--cache", is_flag=True,
               help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
+@click.option("--no-alerts", is_flag=True,
+              help="Store and match articles but fire and deliver no alerts.")
 @click.pass_context
 @user_errors
 def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
-          cache: bool) -> None:
+          cache: bool, no_alerts: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.core.config import load_config
     from pipelines.workers import workers_started
@@ -42,7 +44,8 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
             with workers_started(config.database_url):
                 from crawler.app.runner import run_crawl  # Scrapy loads while workers start
 
-                report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+                report = run_crawl(config, sources, ctx.obj["log_level"], overrides,
+                                   alerts=not no_alerts)
     except ArchiveLocked as exc:
         click.echo(f"rasad: {exc}", err=True)
         sys.exit(LOCKED_EXIT)
