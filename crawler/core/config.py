@@ -249,8 +249,9 @@ class WebhookChannel(_Model):
 
     @property
     def legacy_key(self) -> str:
-        """The name Rasad derived before channels had stable names."""
-        return self.name or f"webhook:{self.url}"
+        """The name Rasad derived for an unnamed channel before channels had
+        stable names (alerts/channels.py moves deliveries kept under it)."""
+        return f"webhook:{self.url}"
 
 
 class EmailChannel(_Model):
@@ -275,8 +276,9 @@ class EmailChannel(_Model):
 
     @property
     def legacy_key(self) -> str:
-        """The name Rasad derived before channels had stable names."""
-        return self.name or f"email:{','.join(self.to)}@{self.host}:{self.port}"
+        """The name Rasad derived for an unnamed channel before channels had
+        stable names (alerts/channels.py moves deliveries kept under it)."""
+        return f"email:{','.join(self.to)}@{self.host}:{self.port}"
 
     @property
     def has_credentials(self) -> bool:
