@@ -60,7 +60,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def delay(self, retry_times: int, retry_after: float = 0.0) -> float:
         """Seconds before the retry: the backoff, or a longer Retry-After."""
-        return max(min(self.cap, self.base * 2 ** max(0, retry_times - 1)), retry_after)
+        return float(max(min(self.cap, self.base * 2 ** max(0, retry_times - 1)),
+                         retry_after))
 
     def process_response(self, request: Request, response: Response,
                          spider: Any = None) -> Request | Response:
@@ -84,7 +85,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             delay = self.delay(int(new.meta.get("retry_times", 1)), self._retry_after)
             new.meta[_DUE] = time.time() + delay
             self._inc("retry/backoff/count")
-            self._inc("retry/backoff/seconds", delay)
+            self._inc("retry/backoff/seconds", round(delay))
         return new
 
     # -- waiting without a slot -------------------------------------------------
@@ -112,7 +113,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self._inc("retry/backoff/dropped", len(self._waiting))
         self._waiting.clear()
 
-    def _inc(self, key: str, count: float = 1) -> None:
+    def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, count)
 

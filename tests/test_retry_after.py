@@ -25,12 +25,12 @@ from tests.cli import ROOT
 CRAWL = """
 import json, sys
 from crawler.core.config import parse_config
-from crawler.app.runner import run_sources
+from crawler.app.runner import run_crawl
 url, feed, limit = sys.argv[1], sys.argv[2], float(sys.argv[3])
 cfg = parse_config({"storage": {"url": url},
                     "crawl": {"download_delay": 0, "retry_after_max": limit},
                     "sources": [{"name": "s", "start_urls": [feed]}]})
-stats = run_sources(cfg, overrides={"CONCURRENT_REQUESTS": 1})[0].stats
+stats = run_crawl(cfg, overrides={"CONCURRENT_REQUESTS": 1}).sources[0].stats
 print(json.dumps({k: v for k, v in stats.items()
                   if k.startswith(("retry/", "store/", "spider/errors/"))}))
 """

@@ -14,6 +14,7 @@ from crawler.app.errors import user_errors
 if TYPE_CHECKING:
     from crawler.core.config import RasadConfig
     from crawler.core.rules.rules import Rule
+    from storage.archive import Archive
 
 _SINCE = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -81,18 +82,24 @@ def list_command(config_path: str, status: str | None, limit: int) -> None:
 def deliver_command(config_path: str, force: bool) -> None:
     """Deliver every due pending alert now (also done after each crawl)."""
     from crawler.core.config import load_config
+    from storage import Archive
 
-    _deliver_and_report(load_config(config_path), force=force)
+    config = load_config(config_path)
+    archive = Archive.open(config.database_url)
+    try:
+        _deliver_and_report(config, archive, force=force)
+    finally:
+        archive.close()
 
 
-def _deliver_and_report(config: RasadConfig, *, force: bool = False,
+def _deliver_and_report(config: RasadConfig, archive: Archive, *, force: bool = False,
                         channels: list[str] | None = None) -> None:
     from crawler.app.runner import checkpoint_archive, deliver
 
     try:
-        report = deliver(config, force=force, channels=channels)
+        report = deliver(config, archive, force=force, channels=channels)
     finally:
-        checkpoint_archive(config.database_url)
+        checkpoint_archive(archive)
     for channel, key, error in report.failures:
         click.echo(f"failed: {channel} alert {key}: {error}")
     click.echo(f"sent {report.sent}, failed {report.failed} (will retry), dead {report.dead}")
@@ -124,11 +131,11 @@ def retry_command(config_path: str, dead: bool, channel_name: str | None) -> Non
     try:
         adopt_renamed(archive.engine, config.channels)
         waiting, revived = requeue(archive.engine, names, dead=dead, now=datetime.now(UTC))
+        click.echo(f"requeued {waiting} waiting for a retry and {revived} dead deliveries "
+                   f"({', '.join(names) or 'no channels configured'})")
+        _deliver_and_report(config, archive, channels=names)
     finally:
         archive.close()
-    click.echo(f"requeued {waiting} waiting for a retry and {revived} dead deliveries "
-               f"({', '.join(names) or 'no channels configured'})")
-    _deliver_and_report(config, channels=names)
 
 
 @alerts.command("test")
