@@ -96,8 +96,9 @@ def test_passwords_and_url_secrets_are_never_printed_or_logged(
     db_url = postgres_url.replace("postgres@", "postgres:hunter2pg@")
     token = "Zx81Qm2Lk7Vb5Nw3Rt9Yp4Hs"
     hook = f"http://alice:hunter2hook@{HOST}:{free_port()}/services/T01/B02/{token}?sig=5ecret5ig"
-    config = write(tmp_path, feed, f'type = "webhook"\nurl = "{hook}"\ntimeout = 2\n',
-                   storage=db_url)
+    feed_token = "feedT0kenAbCdEfGh12345"  # a private feed: its token is a secret too
+    config = write(tmp_path, f"{feed}?access_token={feed_token}",
+                   f'type = "webhook"\nurl = "{hook}"\ntimeout = 2\n', storage=db_url)
     outputs = []
     for args in (("-vv", "crawl", "--config", str(config)),
                  ("-vv", "alerts", "list", "--config", str(config)),
@@ -107,8 +108,9 @@ def test_passwords_and_url_secrets_are_never_printed_or_logged(
         assert proc.returncode == 0, proc.stderr[-2000:]
         outputs.append(proc.stdout + proc.stderr)
     everything = "\n".join(outputs)
-    for secret in ("hunter2pg", "hunter2hook", token, "5ecret5ig"):
+    for secret in ("hunter2pg", "hunter2hook", token, "5ecret5ig", feed_token):
         assert secret not in everything, secret
+    assert "?access_token=***" in outputs[0]  # Scrapy's own -vv lines, redacted too
     assert "archive: postgresql+psycopg://postgres:***@127.0.0.1:5432/test" in outputs[0]
     shown = f"http://alice:***@{HOST}:"
     assert f"cannot reach {shown}" in outputs[0] and "/services/T01/B02/***?sig=***" in outputs[0]

@@ -22,6 +22,7 @@ from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
+from crawler.core.text.redact import RedactingFormatter  # standard library only
 
 
 def _log_level(verbose: int) -> str:
@@ -37,7 +38,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
     ctx.obj = {"log_level": _log_level(verbose)}
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(ctx.obj["log_level"])  # on the handler: Scrapy resets the root level
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
 
 

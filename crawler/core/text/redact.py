@@ -16,6 +16,7 @@ would let a reader use it goes:
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
@@ -45,14 +46,15 @@ def _netloc(netloc: str) -> str:
 
 
 def _query(query: str) -> str:
+    """The query with secret values masked; as it was when nothing is secret."""
     if not query:
         return query
-    pairs = []
+    pairs, masked = [], False
     for name, value in parse_qsl(query, keep_blank_values=True):
         if value and (_SECRET_NAME.search(name) or looks_secret(value)):
-            value = MASK
+            value, masked = MASK, True
         pairs.append(f"{quote(name, safe='')}={quote(value, safe='*-._~')}")
-    return "&".join(pairs)
+    return "&".join(pairs) if masked else query
 
 
 def redact_url(url: str) -> str:
@@ -75,3 +77,10 @@ _URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s'\"<>]*[^\s'\"<>.,;
 def redact_text(text: str) -> str:
     """`text` (an error message, a log line) with every URL in it redacted."""
     return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """A log formatter whose lines (message and traceback) have their URLs redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
