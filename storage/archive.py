@@ -34,7 +34,7 @@ from crawler.core.text.normalize import fold_whitespace
 from crawler.core.text.redact import redact_url
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
-from storage.gate import OPEN, AlertGate
+from storage.gate import OPEN, AlertGate, fire
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
 from storage.versions import keep_version
 
@@ -49,9 +49,6 @@ _SET_FIRST_ARTICLE = (update(stories).where(stories.c.id == bindparam("sid"))
                       .values(first_article_id=bindparam("aid")))
 _STORY_OF_HASH = (select(articles.c.story_id)
                   .where(articles.c.content_hash == bindparam("digest")).limit(1))
-_RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
-_INSERT_ALERT = insert(alerts)
-_INSERT_DELIVERY = insert(deliveries)
 
 
 class StorageError(Exception):
@@ -89,10 +86,6 @@ class PendingDelivery:
 
 def content_hash(body: str) -> str:
     return hashlib.sha256(fold_whitespace(body).encode("utf-8")).hexdigest()
-
-
-def alert_key(rule: str, url: str) -> str:
-    return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -214,12 +207,9 @@ class Archive:
         urlkeys.add(conn, article_id, own, redirect, known)
         if status == "unchanged":
             return SaveResult(status, article_id, story_id, 0)
-        fresh = self._unalerted(conn, story_id, matches)
-        why = gate.refusal(item.published_at, first_seen, now) if fresh else None
-        if why is not None:
-            return SaveResult(status, article_id, story_id, 0, len(fresh), why)
-        fired = self._insert_alerts(conn, item, article_id, story_id, fresh, channels, now)
-        return SaveResult(status, article_id, story_id, fired)
+        fired, held, why = fire(conn, item, article_id, story_id, matches, channels,
+                                gate=gate, first_seen=first_seen, now=now)
+        return SaveResult(status, article_id, story_id, fired, held, why)
 
     @staticmethod
     def _find(known: dict[str, int], item: ArticleItem) -> int | None:
@@ -288,35 +278,6 @@ class Archive:
         return new_id(conn.execute(_INSERT_STORY, {
             "first_source": item.source, "first_seen_at": now, "first_article_id": None,
         })), True
-
-    @staticmethod
-    def _unalerted(conn: Connection, story_id: int, matches: Sequence[Any]) -> list[Any]:
-        """The matches whose rule the story has not fired yet (one per rule)."""
-        if not matches:
-            return []
-        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
-        fresh = []
-        for m in matches:
-            if m.rule not in done:
-                fresh.append(m)
-                done.add(m.rule)
-        return fresh
-
-    @staticmethod
-    def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
-                       matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
-        fired = 0
-        for m in matches:
-            alert_id = new_id(conn.execute(_INSERT_ALERT, {
-                "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
-                "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
-                "created_at": now}))
-            if channels:
-                conn.execute(_INSERT_DELIVERY, [
-                    {"alert_id": alert_id, "channel": channel, "status": "pending",
-                     "attempts": 0, "next_attempt_at": now} for channel in channels])
-            fired += 1
-        return fired
 
     def known_urls(self, source: str | None = None) -> set[str]:
         q = select(articles.c.url)

@@ -1,4 +1,4 @@
-"""Which rule matches of a stored article may fire alerts: new reports only.
+"""The alerts a stored article fires: new reports only, once per rule and story.
 
 A source's first crawl (or a sitemap reaching back years) finds many old
 reports. They are stored and matched like any other, but an article fires
@@ -7,17 +7,31 @@ max_age_hours`), or, when it has no date, first seen by Rasad within it. A
 date printed without a time counts by its day: that day must not be older
 than the cutoff's day. `rasad crawl --no-alerts` stores without alerting.
 
-What a gate holds back is not recorded as an alert, so the story can still
-alert later (a fresh copy of it, published within the limit, does).
+A story fires each rule once, ever (a copy or an edit does not alert again for
+a rule its story already fired). What the gate holds back is not recorded as
+an alert, so the story can still alert later (a fresh copy of it does). The
+alerts and their delivery rows are written in the article's transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, insert, select
+
+from crawler.core.items import ArticleItem
+from storage.schema import alerts, deliveries, new_id
 
 TOO_OLD = "too_old"
 NO_ALERTS = "no_alerts"
+
+_RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
+_INSERT_ALERT = insert(alerts)
+_INSERT_DELIVERY = insert(deliveries)
 
 
 @dataclass(frozen=True)
@@ -43,3 +57,51 @@ class AlertGate:
 
 
 OPEN = AlertGate()  # every match may fire (the archive's default)
+
+
+def alert_key(rule: str, url: str) -> str:
+    """The alert's stable id: the webhook `id` and `Idempotency-Key`."""
+    return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
+
+
+def publication(item: ArticleItem) -> date | datetime | None:
+    """When the article was published: its time, else the calendar day printed
+    without a time (`published_date`, where items carry it), else None."""
+    if item.published_at is not None:
+        return item.published_at
+    day = getattr(item, "published_date", None)
+    return day if isinstance(day, date) else None
+
+
+def fire(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
+         matches: Sequence[Any], channels: Sequence[str], *, gate: AlertGate,
+         first_seen: datetime, now: datetime) -> tuple[int, int, str | None]:
+    """Record the alerts the article fires, with a delivery per channel:
+    (fired, held back by the gate, why held back)."""
+    fresh = _unalerted(conn, story_id, matches)
+    why = gate.refusal(publication(item), first_seen, now) if fresh else None
+    if why is not None:
+        return 0, len(fresh), why
+    for m in fresh:
+        alert_id = new_id(conn.execute(_INSERT_ALERT, {
+            "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
+            "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
+            "created_at": now}))
+        if channels:
+            conn.execute(_INSERT_DELIVERY, [
+                {"alert_id": alert_id, "channel": channel, "status": "pending",
+                 "attempts": 0, "next_attempt_at": now} for channel in channels])
+    return len(fresh), 0, None
+
+
+def _unalerted(conn: Connection, story_id: int, matches: Sequence[Any]) -> list[Any]:
+    """The matches whose rule the story has not fired yet (one per rule)."""
+    if not matches:
+        return []
+    done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
+    fresh = []
+    for m in matches:
+        if m.rule not in done:
+            fresh.append(m)
+            done.add(m.rule)
+    return fresh
