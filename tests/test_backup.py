@@ -14,6 +14,7 @@ import pytest
 
 from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad
+from tests.configs import webhook, write_config
 
 TABLES = ("articles", "stories", "alerts", "deliveries", "article_urls", "crawl_runs")
 
@@ -25,22 +26,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     reports = [a for a in load_articles() if a.language == "ar"]
     with SiteServer() as server:
         site = server.mount(build_site(server.base_url, reports, "tv", name="s"))
-        path = tmp / "rasad.toml"
-        path.write_text(f"""
-[storage]
-url = "sqlite:///{tmp / 'archive.db'}"
-[crawl]
-download_delay = 0
-concurrency_per_domain = 4
-[alerts]
-max_age_hours = 0
-[[sources]]
-name = "s"
-start_urls = ["{site.feed_url}"]
-[[channels]]
-type = "webhook"
-url = "http://127.0.0.1:9/hook"
-""", encoding="utf-8")
+        path = write_config(tmp, site.feed_url, channels=webhook("http://127.0.0.1:9/hook"))
         proc = run_rasad("crawl", "--config", str(path))
         assert proc.returncode == 0, proc.stderr[-2000:]
     yield path

@@ -17,6 +17,8 @@ from crawler.core.items import ArticleItem
 from crawler.core.rules.matcher import Match
 from storage import Archive
 from tests.cli import run_rasad
+from tests.configs import rows, write_config
+from tests.configs import webhook as hook
 from tests.servers import HOST, WebhookReceiver, free_port
 
 
@@ -29,32 +31,8 @@ def feed() -> Iterator[str]:
 
 def write(tmp: Path, feed: str, channels: str, alerts: str = "",
           retry_base: int = 0) -> Path:
-    path = tmp / "rasad.toml"
-    path.write_text(f"""
-[storage]
-url = "sqlite:///{tmp / 'archive.db'}"
-[crawl]
-download_delay = 0
-[alerts]
-max_age_hours = 0
-retry_base = {retry_base}
-{alerts}
-[[sources]]
-name = "s"
-start_urls = ["{feed}"]
-{channels}
-""", encoding="utf-8")
-    return path
-
-
-def hook(url: str, name: str | None = None) -> str:
-    return "[[channels]]\ntype = \"webhook\"\n" + (f'name = "{name}"\n' if name else "") + \
-        f'url = "{url}"\ntimeout = 3\n'
-
-
-def rows(tmp: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(tmp / "archive.db") as conn:
-        return conn.execute(sql).fetchall()
+    return write_config(tmp, feed, channels=channels,
+                        alerts=f"max_age_hours = 0\nretry_base = {retry_base}\n{alerts}")
 
 
 def ok(*args: str) -> str:

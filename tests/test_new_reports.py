@@ -5,7 +5,6 @@ fresh and old reports, and a real webhook receiver."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +20,7 @@ from storage import Archive
 from storage.gate import AlertGate
 from storage.schema import articles
 from tests.cli import run_rasad
+from tests.configs import rows, webhook, write_config
 from tests.servers import WebhookReceiver
 
 
@@ -43,39 +43,13 @@ def site() -> Iterator[Site]:
         yield Site(built.feed_url, fresh, old)
 
 
-def config(tmp: Path, feed: str, hook: str, alerts: str = "") -> Path:
-    path = tmp / "rasad.toml"
-    path.write_text(f"""
-[storage]
-url = "sqlite:///{tmp / 'archive.db'}"
-[crawl]
-download_delay = 0
-concurrency_per_domain = 4
-[alerts]
-{alerts}
-[[sources]]
-name = "s"
-start_urls = ["{feed}"]
-[[channels]]
-type = "webhook"
-url = "{hook}"
-""", encoding="utf-8")
-    return path
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
-
-
 def alerts_of(reports: list[Article]) -> int:
     return sum(len(a.topics) for a in reports)
 
 
 def test_first_crawl_alerts_only_on_fresh_reports(site: Site, tmp_path: Path) -> None:
-    db = tmp_path / "archive.db"
-    with WebhookReceiver() as hook:
-        path = config(tmp_path, site.feed, hook.url)  # default: 48 hours
+    with WebhookReceiver() as hook:  # the default limit: 48 hours
+        path = write_config(tmp_path, site.feed, alerts="", channels=webhook(hook.url))
         first = run_rasad("crawl", "--config", str(path))
         second = run_rasad("crawl", "--config", str(path))
     fresh, old = alerts_of(site.fresh), alerts_of(site.old)
@@ -83,11 +57,11 @@ def test_first_crawl_alerts_only_on_fresh_reports(site: Site, tmp_path: Path) ->
     assert first.returncode == 0, first.stderr[-2000:]
     assert f"{fresh} alerts, {old} suppressed (too old)" in first.stdout
     assert f"alerts delivered: {fresh} sent, 0 failed" in first.stdout
-    assert rows(db, "SELECT count(*) FROM articles") == [(8,)]  # all stored
-    keys = sorted(k for (k,) in rows(db, "SELECT key FROM alerts"))
+    assert rows(tmp_path, "SELECT count(*) FROM articles") == [(8,)]  # all stored
+    keys = sorted(k for (k,) in rows(tmp_path, "SELECT key FROM alerts"))
     assert len(keys) == fresh
-    assert rows(db, "SELECT status, count(*) FROM deliveries GROUP BY 1") == [("sent", fresh)]
-    titles = {t for (t,) in rows(db, "SELECT a.title FROM alerts al "
+    assert rows(tmp_path, "SELECT status, count(*) FROM deliveries GROUP BY 1") == [("sent", fresh)]
+    titles = {t for (t,) in rows(tmp_path, "SELECT a.title FROM alerts al "
                                      "JOIN articles a ON a.id = al.article_id")}
     assert titles <= {a.title for a in site.fresh}
     assert sorted(p.headers["Idempotency-Key"] for p in hook.requests) == keys
@@ -97,17 +71,16 @@ def test_first_crawl_alerts_only_on_fresh_reports(site: Site, tmp_path: Path) ->
 
 
 def test_no_alerts_stores_without_alerting(site: Site, tmp_path: Path) -> None:
-    db = tmp_path / "archive.db"
     with WebhookReceiver() as hook:
-        path = config(tmp_path, site.feed, hook.url, "max_age_hours = 0")
+        path = write_config(tmp_path, site.feed, channels=webhook(hook.url))
         proc = run_rasad("crawl", "--config", str(path), "--no-alerts")
     total = alerts_of(site.fresh) + alerts_of(site.old)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"0 alerts, {total} suppressed (--no-alerts)" in proc.stdout
     assert "alerts: off (--no-alerts): none fired, none delivered" in proc.stdout
-    assert rows(db, "SELECT count(*) FROM articles") == [(8,)]
-    assert rows(db, "SELECT count(*) FROM alerts") == [(0,)]
-    assert rows(db, "SELECT count(*) FROM deliveries") == [(0,)]
+    assert rows(tmp_path, "SELECT count(*) FROM articles") == [(8,)]
+    assert rows(tmp_path, "SELECT count(*) FROM alerts") == [(0,)]
+    assert rows(tmp_path, "SELECT count(*) FROM deliveries") == [(0,)]
     assert hook.requests == []
 
 
@@ -117,7 +90,7 @@ def test_demo_turns_the_limit_off_and_says_so(tmp_path: Path) -> None:
     assert "demo: [alerts] max_age_hours = 0 (no age limit)" in proc.stdout
     fired = int(re.search(r"alerts fired: (\d+)", proc.stdout).group(1))  # type: ignore[union-attr]
     assert fired > 0
-    assert rows(tmp_path / "archive.db", "SELECT count(*) FROM alerts") == [(fired,)]
+    assert rows(tmp_path, "SELECT count(*) FROM alerts") == [(fired,)]
 
 
 # -- the gate itself --------------------------------------------------------------

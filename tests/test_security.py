@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from crawler.app.demo import SiteServer, build_site, load_articles
 from crawler.core.text.redact import redact_text, redact_url
 from tests.cli import run_rasad
+from tests.configs import rows, write_config
 from tests.servers import HOST, SMTPReceiver, free_port
 
 PASSWORD = "pa55-w0rd-never-shown"
@@ -26,33 +26,14 @@ def feed() -> Iterator[str]:
 
 
 def write(tmp: Path, feed: str, channel: str, storage: str | None = None) -> Path:
-    path = tmp / "rasad.toml"
-    path.write_text(f"""
-[storage]
-url = "{storage or f'sqlite:///{tmp / "archive.db"}'}"
-[crawl]
-download_delay = 0
-[alerts]
-max_age_hours = 0
-retry_base = 0
-[[sources]]
-name = "s"
-start_urls = ["{feed}"]
-[[channels]]
-{channel}
-""", encoding="utf-8")
-    return path
+    return write_config(tmp, feed, alerts="max_age_hours = 0\nretry_base = 0",
+                        channels=f"[[channels]]\n{channel}", storage=storage)
 
 
 def mail(port: int, extra: str = "") -> str:
     return (f'type = "email"\nhost = "{HOST}"\nport = {port}\nfrom = "rasad@example.org"\n'
             f'to = ["desk@example.org"]\nusername_env = "SMTP_USER"\n'
             f'password_env = "SMTP_PASSWORD"\ntimeout = 5\n{extra}')
-
-
-def rows(tmp: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(tmp / "archive.db") as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_no_password_in_clear_to_a_server_without_starttls(feed: str, tmp_path: Path) -> None:
