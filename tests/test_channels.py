@@ -151,3 +151,37 @@ def test_renames_follow_the_url_or_the_only_channel_of_a_type() -> None:
         # gone.example: two webhooks, neither had that URL: left alone
         "email:old@x.org@mx:25": "email",  # the only email channel
     }
+
+
+def test_rename_and_requeue_on_both_backends(archive_url: str) -> None:
+    from sqlalchemy import select, update
+
+    from storage.outbox import channel_states, rename_channel, requeue
+    from storage.schema import deliveries
+
+    old = "webhook:http://old.example/hook"
+    archive = Archive.open(archive_url)
+    reports = [a for a in load_articles() if a.language == "ar"][:3]
+    for i, report in enumerate(reports):  # three stories; the first also has "webhook"
+        item = ArticleItem(url=f"https://x.test/a/{i}", source="s", title=report.title,
+                           body=report.body, language="ar", fetched_at=datetime.now(UTC))
+        archive.save_article(item, [Match("siege", ("حصار",), "حصار")],
+                             [old, "webhook"] if i == 0 else [old])
+    with archive.engine.begin() as conn:  # all wait for a retry; the first one died
+        conn.execute(update(deliveries).values(next_attempt_at=datetime(2100, 1, 1, tzinfo=UTC)))
+        first = conn.execute(select(deliveries.c.id).where(deliveries.c.channel == old)
+                             .order_by(deliveries.c.id).limit(1)).scalar_one()
+        conn.execute(update(deliveries).where(deliveries.c.id == first).values(status="dead"))
+    # the first alert already has a "webhook" delivery: its old one stays where it is
+    assert rename_channel(archive.engine, old, "webhook") == 2
+    states = channel_states(archive.engine)
+    assert (dict(states["webhook"]), dict(states[old])) == ({"pending": 3}, {"dead": 1})
+    now = datetime.now(UTC)
+    assert requeue(archive.engine, ["webhook"], dead=True, now=now) == (3, 0)
+    assert requeue(archive.engine, [old], dead=True, now=now) == (0, 1)
+    with archive.engine.connect() as conn:
+        got = conn.execute(select(deliveries.c.status, deliveries.c.attempts,
+                                  deliveries.c.next_attempt_at)).all()
+    assert [(s, a) for s, a, _ in got] == [("pending", 0)] * 4
+    assert all(abs((t - now).total_seconds()) < 1 for _, _, t in got)
+    archive.close()
