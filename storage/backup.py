@@ -65,6 +65,8 @@ def target(source: Path, dest: Path, force: bool) -> Path:
     if dest.is_dir():
         dest = dest / source.name
     folder = dest.parent
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(f"backup folder {folder} is not a folder")
     if not folder.is_dir():
         raise StorageError(f"backup folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
