@@ -175,10 +175,11 @@ def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
     try:
         reports, process = run_sources(config, runtime.archive, names, log_level, overrides)
         report = CrawlReport(sources=reports, exit_code=process.exit_code)
-        if alerts and not process.forced:
-            check_health(config, runtime.archive, names)
-            report.delivery = deliver(config, runtime.archive)
+        if not process.forced:  # a forced stop exits at once: the next run checkpoints
+            if alerts:
+                check_health(config, runtime.archive, names)
+                report.delivery = deliver(config, runtime.archive)
+            checkpoint_archive(runtime.archive)
         return report
     finally:
-        checkpoint_archive(runtime.archive)
         runtime.release()
