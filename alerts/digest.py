@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
 
-from alerts.payload import _date_text, _shown_excerpt
+from alerts.payload import _art_date, _shown_excerpt
 from crawler.core.text.normalize import fold_whitespace
 from storage.archive import PendingDelivery
 
@@ -47,7 +47,7 @@ def _text(deliveries: Sequence[PendingDelivery]) -> str:
         art = d.article
         out += [
             f"{i}. [{d.rule}] {fold_whitespace(art['title'])}",
-            f"   المصدر: {art['source']} | التاريخ: {_date_text(art.get('published_at'))}",
+            f"   المصدر: {art['source']} | التاريخ: {_art_date(art)}",
             f"   الكلمات المطابقة: {'، '.join(d.matched)}",
             f"   {d.snippet}",
             f"   {art['url']}",
@@ -65,7 +65,7 @@ def _html(deliveries: Sequence[PendingDelivery], title: str) -> str:
         items.append(
             f'<li><h3><a href="{url}">{escape(fold_whitespace(art["title"]))}</a></h3>'
             f"<p><b>القاعدة:</b> {escape(d.rule)} | <b>المصدر:</b> {escape(art['source'])}"
-            f' | <b>التاريخ:</b> <span dir="ltr">{escape(_date_text(art.get("published_at")))}'
+            f' | <b>التاريخ:</b> <span dir="ltr">{escape(_art_date(art))}'
             f"</span><br><b>الكلمات المطابقة:</b> {'، '.join(escape(t) for t in d.matched)}</p>"
             f"<p>{escape(_shown_excerpt(d))}</p></li>")
     return (

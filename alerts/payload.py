@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape
@@ -56,6 +56,8 @@ def webhook_payload(delivery: PendingDelivery) -> dict[str, Any]:
             "title": art["title"],
             "source": art["source"],
             "published_at": _iso(art.get("published_at")),
+            "published_date": art["published_date"].isoformat()
+            if art.get("published_date") else None,
             "language": art["language"],
             "excerpt": excerpt(art.get("body") or ""),
         },
@@ -79,8 +81,15 @@ def email_subject(delivery: PendingDelivery) -> str:
     return f"[Rasad] {delivery.rule}: {title}"
 
 
-def _date_text(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else "unknown"
+def _date_text(value: datetime | None, day: date | None = None) -> str:
+    """The time (UTC) when the page gave one, else its calendar day, else "unknown"."""
+    if value is not None:
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return day.isoformat() if day is not None else "unknown"
+
+
+def _art_date(art: dict[str, Any]) -> str:
+    return _date_text(art.get("published_at"), art.get("published_date"))
 
 
 def _shown_excerpt(delivery: PendingDelivery) -> str:
@@ -95,7 +104,7 @@ def email_text(delivery: PendingDelivery) -> str:
         fold_whitespace(art["title"]),
         "",
         f"المصدر: {art['source']}",
-        f"التاريخ: {_date_text(art.get('published_at'))}",
+        f"التاريخ: {_art_date(art)}",
         f"القاعدة: {delivery.rule}",
         f"الكلمات المطابقة: {'، '.join(delivery.matched)}",
         "",
@@ -120,7 +129,7 @@ def email_html(delivery: PendingDelivery) -> str:
         '<body style="direction: rtl; text-align: right;">\n'
         f'<h2><a href="{url}">{escape(fold_whitespace(art["title"]))}</a></h2>\n'
         f"<p><b>المصدر:</b> {escape(art['source'])}<br>"
-        f"<b>التاريخ:</b> <span dir=\"ltr\">{escape(_date_text(art.get('published_at')))}"
+        f"<b>التاريخ:</b> <span dir=\"ltr\">{escape(_art_date(art))}"
         f"</span><br><b>القاعدة:</b> {escape(delivery.rule)}<br>"
         f"<b>الكلمات المطابقة:</b> {terms}</p>\n"
         f"{paragraphs}\n"

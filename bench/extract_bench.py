@@ -74,7 +74,8 @@ def main() -> int:
 
     time_all(pages[:3], rasad), time_all(pages[:3], bare)  # warm-up (imports, profiles)
     groups = {"all pages": pages, "own templates (small pages)": load_pages(CORPUS / "pages"),
-              "real pages": load_pages(CORPUS / "realpages")}
+              "real pages": load_pages(CORPUS / "realpages"),
+              "template zoo (rescue strategies)": load_pages(ROOT / "tests" / "zoo")}
     print(f"repetitions: {args.reps}  learned lines: {LEARNED_LINES}")
     missed = False
     for label, group in groups.items():

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.extraction import ExtractOptions  # noqa: E402
-from pipelines.extraction.evaluate import evaluate, load_cases, rasad_runner, summary  # noqa: E402
+from pipelines.extraction.evaluate import evaluate, load_cases, summary  # noqa: E402
+from pipelines.extraction.peers import rasad_runner  # noqa: E402
 
 SHIPPED = ExtractOptions()
 ALWAYS_FALLBACKS = 10**9  # the fast pass is never enough: fallbacks on every page

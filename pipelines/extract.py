@@ -54,6 +54,8 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         s = crawler.settings
         options = ExtractOptions(min_body_chars=s.getint("EXTRACT_MIN_BODY_CHARS"),
+                                 min_short_body_chars=s.getint("EXTRACT_MIN_SHORT_BODY_CHARS"),
+                                 rescue_below_chars=s.getint("EXTRACT_RESCUE_BELOW_CHARS"),
                                  favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
                                  include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
         return cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
@@ -132,7 +134,7 @@ class ExtractPipeline:
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
         lines = self._clean(item, result, await self._memory(item.source))
-        if result.is_article and len(result.body) < self.options.min_body_chars:
+        if result.is_article and len(result.body) < result.min_body:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
@@ -145,6 +147,8 @@ class ExtractPipeline:
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
             published_at=result.published_at, date_source=result.date_source,
-            author=result.author, fetched_url=item.url,
-            requested_url=item.requested_url,
+            published_date=result.published_date,
+            date_precision=result.date_precision,
+            author=result.author, author_kind=result.author_kind, credit=result.credit,
+            fetched_url=item.url, requested_url=item.requested_url,
         )

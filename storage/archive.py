@@ -68,7 +68,7 @@ class PendingDelivery:
     matched: list[str]
     snippet: str
     created_at: datetime
-    article: dict[str, Any]  # url, title, source, published_at, language, body
+    article: dict[str, Any]  # url, title, source, published_at, published_date, language, body
 
 
 def content_hash(body: str) -> str:
@@ -228,8 +228,10 @@ class Archive:
         """Everything but the URL: a row keeps the URL it was first stored under."""
         return {
             "title": item.title, "body": item.body,
-            "published_at": item.published_at, "date_source": item.date_source,
-            "author": item.author, "language": item.language, "source": item.source,
+            "published_at": item.published_at, "published_date": item.published_date,
+            "date_precision": item.date_precision, "date_source": item.date_source,
+            "author": item.author, "author_kind": item.author_kind, "credit": item.credit,
+            "language": item.language, "source": item.source,
             "content_hash": digest, "fetched_at": item.fetched_at,
         }
 
@@ -262,7 +264,8 @@ class Archive:
                    alerts.c.id.label("alert_id"), alerts.c.key, alerts.c.rule,
                    alerts.c.matched, alerts.c.snippet, alerts.c.created_at,
                    articles.c.url, articles.c.title, articles.c.source,
-                   articles.c.published_at, articles.c.language, articles.c.body)
+                   articles.c.published_at, articles.c.published_date, articles.c.language,
+                   articles.c.body)
             .join(alerts, alerts.c.id == deliveries.c.alert_id)
             .join(articles, articles.c.id == alerts.c.article_id)
             .where(deliveries.c.status == "pending")
@@ -280,7 +283,8 @@ class Archive:
                 alert_key=r.key, rule=r.rule, matched=list(r.matched), snippet=r.snippet,
                 created_at=r.created_at,
                 article={"url": r.url, "title": r.title, "source": r.source,
-                         "published_at": r.published_at, "language": r.language,
+                         "published_at": r.published_at,
+                         "published_date": r.published_date, "language": r.language,
                          "body": r.body},
             )
             for r in rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 
+from crawler.core.text.dates import SYRIA_TZ
 from storage.schema import UTCDateTime, articles, metadata, new_id
 
 crawl_runs = Table(
@@ -130,12 +131,16 @@ def article_times(engine: Engine, source: str, limit: int = 200) -> list[datetim
 
 
 def published_times(engine: Engine, source: str, limit: int = 200) -> list[datetime]:
-    """Publication times of the newest `limit` dated articles of `source`, newest first."""
-    q = (select(articles.c.published_at).where(articles.c.source == source,
-                                               articles.c.published_at.is_not(None))
-         .order_by(articles.c.published_at.desc()).limit(limit))
+    """Publication times of the newest `limit` dated articles of `source`, newest
+    first; an article dated by its day alone counts at the start of that day
+    (Syria time): gaps between days are what the stale threshold learns there."""
+    q = (select(articles.c.published_at, articles.c.published_date)
+         .where(articles.c.source == source, articles.c.published_date.is_not(None))
+         .order_by(articles.c.published_date.desc(), articles.c.published_at.desc())
+         .limit(limit))
     with engine.connect() as conn:
-        return list(conn.execute(q).scalars())
+        return [at or datetime.combine(day, time(), SYRIA_TZ).astimezone(UTC)
+                for at, day in conn.execute(q)]
 
 
 def mark_since(engine: Engine, source: str, moment: datetime, status: str, kind: str) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     Connection,
     CursorResult,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -99,9 +100,13 @@ articles = Table(
     Column("url", String(2048), nullable=False, unique=True),
     Column("title", Text, nullable=False),
     Column("body", Text, nullable=False),
-    Column("published_at", UTCDateTime, nullable=True),
+    Column("published_at", UTCDateTime, nullable=True),  # only when a time was given
+    Column("published_date", Date, nullable=True),  # the outlet's calendar day
+    Column("date_precision", String(8), nullable=True),  # minute | hour | day
     Column("date_source", String(32), nullable=True),
-    Column("author", Text, nullable=True),
+    Column("author", Text, nullable=True),  # the byline as printed
+    Column("author_kind", String(16), nullable=True),  # person | desk | agency
+    Column("credit", Text, nullable=True),  # the news agency credited for the text
     Column("language", String(16), nullable=False),
     Column("source", String(128), nullable=False, index=True),
     Column("story_id", Integer, ForeignKey("stories.id"), nullable=True, index=True),
@@ -111,6 +116,7 @@ articles = Table(
     Column("updated_at", UTCDateTime, nullable=True),
 )
 Index("ix_articles_published_at", articles.c.published_at)
+Index("ix_articles_published_date", articles.c.published_date)
 
 alerts = Table(
     "alerts",

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -32,6 +33,7 @@ article_versions = Table(
     Column("body", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("published_at", UTCDateTime, nullable=True),
+    Column("published_date", Date, nullable=True),
     Column("fetched_at", UTCDateTime, nullable=False),
     Column("replaced_at", UTCDateTime, nullable=False),
 )
@@ -42,9 +44,10 @@ def keep_version(conn: Connection, article_id: int, replaced_at: datetime) -> No
     """Copy the article's current text into `article_versions` before it is replaced."""
     row = conn.execute(
         select(articles.c.title, articles.c.body, articles.c.content_hash,
-               articles.c.published_at, articles.c.fetched_at)
+               articles.c.published_at, articles.c.published_date, articles.c.fetched_at)
         .where(articles.c.id == article_id)).one()
     conn.execute(insert(article_versions).values(
         article_id=article_id, title=row.title, body=row.body,
         content_hash=row.content_hash, published_at=row.published_at,
+        published_date=row.published_date,
         fetched_at=row.fetched_at, replaced_at=replaced_at))

@@ -88,8 +88,9 @@ def test_only_articles_teach_furniture(pipeline: ExtractPipeline) -> None:
 
 
 def test_the_minimum_body_length_setting_reaches_extraction(tmp_path: Path) -> None:
-    """EXTRACT_MIN_BODY_CHARS can be lowered below 250: a 180-character wire
-    report is an article at 120, `too_short` at the default."""
+    """EXTRACT_MIN_BODY_CHARS / EXTRACT_MIN_SHORT_BODY_CHARS reach extraction: a
+    180-character wire report on an article page is an article at 120, `too_short`
+    at 250."""
     config = parse_config({"storage": {"url": f"sqlite:///{tmp_path / 'a.db'}"},
                            "sources": [{"name": "wire", "start_urls": ["https://w.example/"]}]})
     text = ARTS[0].paragraphs[0][:180].strip()
@@ -98,7 +99,8 @@ def test_the_minimum_body_length_setting_reaches_extraction(tmp_path: Path) -> N
     item = PageItem(url="https://w.example/1", html=html, source="wire", fetched_at=FETCHED)
     for minimum, stored in ((120, True), (250, False)):
         crawler = rasad_crawler(config, "wire", EXTRACT_WORKERS=0,
-                                EXTRACT_MIN_BODY_CHARS=minimum)
+                                EXTRACT_MIN_BODY_CHARS=minimum,
+                                EXTRACT_MIN_SHORT_BODY_CHARS=minimum)
         pipe = ExtractPipeline.from_crawler(crawler)
         pipe.open_spider()
         try:

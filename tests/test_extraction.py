@@ -3,14 +3,15 @@ titles, authors, encodings, non-article pages and per-source overrides."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from crawler.app.demo import build_site, load_articles
 from crawler.core.text.encoding import decode_html
-from pipelines.extraction import ExtractOptions, extract_page
+from pipelines.extraction import DEFAULT_OPTIONS, ExtractOptions, extract_page
 from pipelines.extraction.authors import byline_name, clean_author
+from pipelines.extraction.credits import credit_in, kind_of
 from pipelines.extraction.furniture import is_furniture
 from pipelines.extraction.learned import LearnedFurniture, line_hash
 from pipelines.extraction.meta import strip_site_name
@@ -171,7 +172,12 @@ def test_date_source_order() -> None:
     assert extract_page(page(visible + PARAS, jsonld + meta), url).date_source == "jsonld"
     assert extract_page(page(visible + PARAS, meta), url).date_source == "meta"
     assert extract_page(page(visible + PARAS), url).date_source == "page"
-    assert extract_page(page(PARAS), url).date_source == "url"
+    # htmldate reads the page (here: the URL) before Rasad's own URL pattern
+    assert extract_page(page(PARAS), url).date_source == "htmldate"
+    no_htmldate = DEFAULT_OPTIONS.with_(htmldate_fallback=False)
+    assert extract_page(page(PARAS), url, no_htmldate).date_source == "url"
+    assert extract_page(page(PARAS), url).published_date == date(2020, 2, 2)
+    assert extract_page(page(PARAS), url).published_at is None  # a day: no time claimed
     hint = datetime(2020, 1, 1, tzinfo=UTC)
     result = extract_page(page(PARAS), "https://news.example/x", hint_published=hint)
     assert (result.published_at, result.date_source) == (hint, "feed")
@@ -266,3 +272,30 @@ def test_the_minimum_body_length_is_an_option() -> None:
     lowered = extract_page(html, "https://news.example/1", ExtractOptions(min_body_chars=100))
     assert lowered.kind == "article"
     assert lowered.body == short
+
+
+@pytest.mark.parametrize(("text", "credit"), [
+    ("المصدر: وكالات", "وكالات"), ("الحسكة-سانا: وصلت قافلة", "سانا"), ("(رويترز)", "رويترز"),
+    ("المصدر: وكالة الأنباء الألمانية", "وكالة الأنباء الألمانية"),
+    ("وكالات الإغاثة الدولية تعمل في المخيمات", None), ("المصدر: وزارة الصحة", None),
+])
+def test_agency_credits_as_printed(text: str, credit: str | None) -> None:
+    assert credit_in(text) == credit
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("فريق التحرير", "desk"), ("هيئة التحرير", "desk"), ("قسم الأخبار", "desk"),
+    ("سانا", "agency"), ("وكالات", "agency"), ("فرانس برس", "agency"), ("ريم الحسن", "person"),
+])
+def test_byline_kinds(name: str, kind: str) -> None:
+    assert kind_of(name) == kind
+
+
+def test_institutional_bylines_are_kept_as_printed() -> None:
+    html = page("<p class='byline'>بقلم: فريق التحرير</p>" + PARAS)
+    result = extract_page(html, "https://news.example/1")
+    assert (result.author, result.author_kind, result.credit) == ("فريق التحرير", "desk", None)
+    html = page(PARAS + "<p>المصدر: وكالات</p>")
+    result = extract_page(html, "https://news.example/2")
+    assert (result.author, result.author_kind, result.credit) == ("وكالات", "agency", "وكالات")
+    assert "المصدر: وكالات" not in result.body

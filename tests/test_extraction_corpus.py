@@ -12,11 +12,10 @@ from pipelines.extraction.evaluate import (
     evaluate,
     leaked_lines,
     load_cases,
-    run_bare,
-    run_rasad,
     score,
     summary,
 )
+from pipelines.extraction.peers import run_bare, run_rasad
 from tests.cli import run_rasad as run_cli
 
 CORPUS = Path(__file__).parent / "extraction_corpus"

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -32,9 +32,13 @@ class ArticleItem:
     body: str  # clean text, paragraphs separated by "\n"
     language: str
     fetched_at: datetime
-    published_at: datetime | None = None
-    date_source: str | None = None  # jsonld | meta | page | url | feed | None
-    author: str | None = None
+    published_at: datetime | None = None  # UTC; None when the page gives only a day
+    date_source: str | None = None  # jsonld|meta|microdata|time|page|htmldate|url|feed
+    published_date: date | None = None  # the outlet's calendar day
+    date_precision: str | None = None  # minute | hour | day
+    author: str | None = None  # the byline as printed
+    author_kind: str | None = None  # person | desk | agency
+    credit: str | None = None  # the news agency credited for the text
     fetched_url: str | None = None
     requested_url: str | None = None  # before redirects (e.g. a ?p=123 shortlink)
     matches: list[Any] = field(default_factory=list)  # crawler.core.rules.matcher.Match

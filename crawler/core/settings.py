@@ -100,6 +100,13 @@ SPIDER_MAX_PAGINATION = 20
 # --- extract pipeline (pipelines/extract.py) ---
 # Pages whose cleaned body is shorter than this are not articles.
 EXTRACT_MIN_BODY_CHARS = 250
+# ...but a short report (a wire item) of at least this many characters counts
+# when the page says it is one article and is no video or gallery page, and the
+# text is written in sentences.
+EXTRACT_MIN_SHORT_BODY_CHARS = 100
+# When the main pass finds less clean text than this, other strategies are
+# tried and the best kept by a measured score (pipelines/extraction/quality.py).
+EXTRACT_RESCUE_BELOW_CHARS = 600
 # trafilatura's precision mode, tables left out of its main pass: measured best
 # on the dev corpus with bench/extract_options.py (pipelines/extraction/options.py).
 EXTRACT_FAVOR_PRECISION = True

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
+
+from lxml import html as lxml_html
 
 from crawler.core.text.language import detect_language
 from crawler.core.text.normalize import normalize_arabic
@@ -14,9 +16,13 @@ from crawler.core.text.pagekind import (
     is_blocked,
     is_error_page,
     listing_signals,
+    media_signals,
     parse_html,
 )
+from pipelines.extraction.authors import Byline
 from pipelines.extraction.body import extract_body
+from pipelines.extraction.credits import kind_of
+from pipelines.extraction.dating import feed_date, htmldate_day
 from pipelines.extraction.meta import (
     extract_author,
     extract_canonical,
@@ -36,11 +42,17 @@ class Extracted:
     url: str
     title: str
     body: str
-    published_at: datetime | None
+    published_at: datetime | None  # UTC; only when the page gives a time of day
     date_source: str | None
-    author: str | None
+    author: str | None  # the byline as printed (a person, a desk or an agency)
     language: str | None
     kind: str  # article | non_article | too_short | blocked | unparsable
+    published_date: date | None = None  # the outlet's calendar day
+    date_precision: str | None = None  # minute | hour | day
+    author_kind: str | None = None  # person | desk | agency
+    credit: str | None = None  # news agencies credited for the text
+    min_body: int = 0  # the body length this page needed to be an article
+    strategy: str | None = None  # what found the body (main, tables, br, jsonld, json...)
 
     @property
     def is_article(self) -> bool:
@@ -49,9 +61,12 @@ class Extracted:
     def as_json(self) -> dict[str, str | None]:
         return {
             "url": self.url, "title": self.title, "body": self.body,
+            "published_date": self.published_date.isoformat() if self.published_date
+            else None,
             "published_at": self.published_at.isoformat() if self.published_at else None,
-            "date_source": self.date_source, "author": self.author,
-            "language": self.language, "kind": self.kind,
+            "date_precision": self.date_precision, "date_source": self.date_source,
+            "author": self.author, "author_kind": self.author_kind, "credit": self.credit,
+            "language": self.language, "kind": self.kind, "strategy": self.strategy,
         }
 
 
@@ -79,6 +94,29 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
 DEFAULT_OPTIONS = ExtractOptions()
 
 
+def _edge_byline(lines: list[str]) -> tuple[Byline, list[str]]:
+    """A desk or agency signing the text on its own line, first or last ("قسم
+    الأخبار", "وكالات"): the byline, not body text."""
+    for index in (0, -1) if lines else ():
+        if kind_of(lines[index]) != "person":
+            rest = lines[1:] if index == 0 else lines[:-1]
+            return Byline.of(lines[index]), rest
+    return Byline(), lines
+SHORT_REPORT_WORDS = 12  # a short report holds at least one sentence this long
+_SENTENCE_END = (".", "؟", "?", "!", "\"", "”", "»", ")")
+
+
+def _minimum(doc: lxml_html.HtmlElement, lines: list[str], options: ExtractOptions) -> int:
+    """The body length this page needs: `min_short_body_chars` for a short report
+    (a wire item) on a page that says it is one article, is no video or gallery
+    page, and whose text is written in sentences; `min_body_chars` otherwise."""
+    if article_signals(doc) and not media_signals(doc) and any(
+            len(line.split()) >= SHORT_REPORT_WORDS and line.rstrip().endswith(_SENTENCE_END)
+            for line in lines):
+        return min(options.min_short_body_chars, options.min_body_chars)
+    return options.min_body_chars
+
+
 def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS, *,
                  status: int = 200, hint_published: datetime | None = None,
                  now: datetime | None = None,
@@ -98,24 +136,43 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
     if is_error_page(status, doc):
         return Extracted(url, "", "", None, None, None, None, "non_article")
     title = extract_title(doc)
-    published, date_source = extract_date(doc, url, now, options.tz)
-    author = extract_author(doc, url)
+    dated, date_source = extract_date(doc, url, now, options.tz)
+    if dated is None and hint_published is not None:
+        # (a page that prints only its day keeps it: the time is the page's to give)
+        dated, date_source = feed_date(hint_published, options.tz), "feed"
+    byline = extract_author(doc, url)
     canonical = extract_canonical(doc, url)
     listing = listing_signals(doc, url) > article_signals(doc)
     lang_hint = (doc.get("lang") or "").strip() or None
-    lines = _drop_title_lines(extract_body(doc, options, author), title)
+    found, strategy = extract_body(doc, options, byline.name, title)
+    lines = _drop_title_lines(found, title)
+    if byline.name is None:
+        byline, lines = _edge_byline(lines)
     if line_filter is not None:
         lines = line_filter(lines)
     body = "\n".join(lines)
-    if published is None and hint_published is not None:
-        published, date_source = hint_published.astimezone(UTC), "feed"
     result = Extracted(
         url=canonical, title=title, body=body,
-        published_at=published, date_source=date_source, author=author,
-        language=detect_language(body, hint=lang_hint), kind="article",
+        published_at=dated.at if dated else None, date_source=date_source,
+        author=byline.name, language=detect_language(body, hint=lang_hint), kind="article",
+        published_date=dated.day if dated else None,
+        date_precision=dated.precision if dated else None, strategy=strategy,
+        author_kind=byline.kind, credit=byline.credit,
     )
-    if len(body) < options.min_body_chars:
+    result.min_body = _minimum(doc, lines, options)
+    if len(body) < result.min_body:
         result.kind = "too_short"
     elif listing:
         result.kind = "non_article"
+    elif date_source in (None, "url", "feed") and options.htmldate_fallback:
+        _htmldate(result, html, url, options)
     return result
+
+
+def _htmldate(result: Extracted, html: str, url: str, options: ExtractOptions) -> None:
+    """When the page holds no date Rasad reads, htmldate's reading of it comes
+    before the URL's and the feed's (asked for articles only: it is the costly step)."""
+    found = htmldate_day(html, url, options.tz)
+    if found is not None:
+        result.published_at, result.published_date = found.at, found.day
+        result.date_precision, result.date_source = found.precision, "htmldate"

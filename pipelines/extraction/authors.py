@@ -1,11 +1,17 @@
-"""Author: JSON-LD, meta, author markup, then Arabic bylines ("بقلم", "كتب",
-"إعداد", "مراسل/مراسلة", "تحرير"). The site's own name and boilerplate are
-never an author."""
+"""Byline as printed: JSON-LD, meta, author markup, then Arabic bylines ("بقلم",
+"كتب", "بواسطة", "إعداد", "مراسل/مراسلة", "تحرير", "الكاتب"), then an agency
+credit ("المصدر: وكالات", a "الحسكة-سانا" dateline, "(رويترز)").
+
+A byline is a person, a desk ("فريق التحرير", "قسم الأخبار") or an agency
+("سانا", "وكالات"): `Byline.kind`. `Byline.credit` names the agency credited
+for the text (the agency byline itself, or a credit line beside a person's
+byline). The site's own name and CMS user names ("admin") are never a byline."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -13,32 +19,43 @@ from lxml import html as lxml_html
 
 from crawler.core.text.normalize import fold_arabic, fold_whitespace, normalize_arabic
 from crawler.core.text.pagekind import jsonld_objects, meta_content
+from pipelines.extraction.credits import credit_in, kind_of, page_credit
 
 MAX_AUTHOR_CHARS = 60
 MAX_AUTHOR_WORDS = 6
 # After `fold_arabic`. "بقلم"/"by" always open a byline; the other words also
 # start news sentences ("تحرير الرهائن", "كتب ناشطون"), so they need ":" or "-".
 BYLINE = re.compile(
-    r"^\s*(?:(?:بقلم|by)\s*[:：\-–]?|(?:كتب|كتبت|كتبه|اعداد|تحرير|متابعه|مراسل|مراسله)"
+    r"^\s*(?:(?:بقلم|by|(?:مرسله |كتب |نشر )?بواسطه|written by)\s*[:：\-–]?"
+    r"|(?:كتب|كتبت|كتبه|اعداد|تحرير|متابعه|مراسل|مراسله|الكاتب|الكاتبه|المحرر)"
     r"\s*[:：\-–])\s*(?P<name>\S.*)$",
     re.IGNORECASE,
 )
 
 
+# "كتب قسم الأخبار", "المصدر: هيئة التحرير": bylines only when a desk or an agency follows.
+_DESK_BYLINE = re.compile(r"^\s*(?:كتب|المصدر\s*[:：]?|اعداد)\s+(?P<name>\S.*)$")
+
+
 def byline_name(line: str) -> str | None:
     """"كتب: ريم الحسن" -> "ريم الحسن" (original spelling); None if not a byline."""
-    match = BYLINE.match(fold_arabic(line))
-    if not match:
-        return None
+    folded = fold_arabic(line)
+    match = BYLINE.match(folded)
     words = line.split()
-    return " ".join(words[len(words) - len(match.group("name").split()):])
+    if match:
+        return " ".join(words[len(words) - len(match.group("name").split()):])
+    match = _DESK_BYLINE.match(folded)
+    if match:
+        name = " ".join(words[len(words) - len(match.group("name").split()):])
+        return name if kind_of(name) != "person" else None
+    return None
 
 
-# Words that show a "name" is boilerplate, a desk or the site itself.
-NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "التحرير", "هيئه التحرير",
-             "فريق التحرير", "خاص", "وكالات", "مصادر", "الموقع", "staff", "unknown"}
+# CMS user names and words that are no byline (after normalize_arabic).
+NOT_NAMES = {"admin", "administrator", "editor", "المحرر", "خاص", "مصادر", "الموقع",
+             "unknown", "مجهول", "author", "الكاتب"}
 _IN_FORM_OR_COMMENT = etree.XPath("ancestor::form | ancestor::*[contains(@class,'comment')]")
-_BYLINE_HOLDERS = etree.XPath("//p | //span | //div[not(*)] | //strong")
+_BYLINE_HOLDERS = etree.XPath("//p | //span | //div[not(*)] | //strong | //b | //i")
 # "حسام أبو العلا - القاهرة": a one-word dateline after the name.
 _PLACE_SUFFIX = re.compile(r"\s+[-–—]\s*\S+\s*$")
 
@@ -73,7 +90,7 @@ def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | N
     if not raw:
         return None
     text = fold_whitespace(raw)
-    text = byline_name(text) or text
+    text = byline_name(text) or credit_in(text) or text
     if text.startswith("(") and text.endswith(")"):
         return None  # "(أبوظبي - البيان)": a dateline, not a person
     suffix = _PLACE_SUFFIX.search(text)
@@ -91,7 +108,8 @@ def clean_author(raw: str | None, site_names: set[str] = frozenset()) -> str | N
 
 def _is_author_markup(node: lxml_html.HtmlElement) -> bool:
     """rel/itemprop "author", or a class naming an author, byline or writer."""
-    if node.get("rel") == "author" or node.get("itemprop") == "author":
+    if node.get("rel") == "author" or node.get("itemprop") == "author" or \
+            "foaf:name" in (node.get("property") or ""):
         return True
     css = node.get("class")
     return bool(css) and ("author" in css.lower() or "byline" in css or "writer" in css)
@@ -124,7 +142,19 @@ def _host_names(url: str) -> set[str]:
     return {label for label in host.split(".") if len(label) > 3 and label != "www"}
 
 
-def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> str | None:
+@dataclass(frozen=True)
+class Byline:
+    name: str | None = None  # as printed
+    kind: str | None = None  # person | desk | agency
+    credit: str | None = None  # the agency credited for the text
+
+    @classmethod
+    def of(cls, name: str, credit: str | None = None) -> Byline:
+        kind = kind_of(name)
+        return cls(name, kind, name if kind == "agency" and credit is None else credit)
+
+
+def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> Byline:
     sites = _site_names(doc) | _host_names(url)
     # most trusted first, each looked at only when the ones before fail
     sources: tuple[Callable[[], list[str]], ...] = (
@@ -134,9 +164,10 @@ def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> str | None:
         lambda: _markup_authors(doc),
         lambda: _byline_lines(doc),
     )
+    credit = page_credit(doc, sites)
     for source in sources:
         for raw in source():
             name = clean_author(raw, sites)
             if name:
-                return name
-    return None
+                return Byline.of(name, credit)
+    return Byline.of(credit) if credit else Byline()

@@ -44,10 +44,20 @@ CONTAINS = [
     "لن يتم نشر عنوان بريدك الإلكتروني", "الحقول الإلزامية مشار إليها",
     "جميع الحقوق محفوظة", "all rights reserved", "لا تعبر عن رأي", "لا تعبر بالضرورة عن",
     "تعبر عن رأي كاتبها", "مراجعة التعليقات قبل نشرها", "إرشادات الاستخدام",
+    "تسجيل الدخول لإرسال تعليق", "سجل دخولك لإضافة تعليق", "يجب تسجيل الدخول",
 ]
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _COUNTER = re.compile(r"(?:^|\s)(?:عدد )?(?:المشاهدات|مشاهدات|مشاهده|القراءات|قراءات|قراءه|"
-                      r"الزيارات|زياره|views|reads)(?:\s|$)")
+                      r"الزيارات|زياره|views|reads|صور|صوره|photos|فيديوهات)(?:\s|$)")
+# The credit line of an embedded post: "pic.twitter.com/…", "— Name (@handle) 3 فبراير 2021".
+_EMBED_CREDIT = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)"
+                           r"|\s*(?:[—–-]\s*)?[^().!؟\n]{1,60}\(@\w{1,30}\)[^\n]{0,40}$")
+
+
+def strip_embed_credit(line: str) -> str:
+    """A line without an embedded post's credit (the quoted post stays)."""
+    return _EMBED_CREDIT.sub("", line).strip() if "@" in line or "t.co" in line \
+        or "twitter.com" in line else line
 MAX_COUNTER_WORDS = 6
 MAX_DATE_LINE_WORDS = 8
 _FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # "now" for date-only lines: any date counts

@@ -19,7 +19,9 @@ __all__ = ["extract_author", "extract_canonical", "extract_date", "extract_title
 _SEPARATOR = re.compile(r"\s+[|–—:\-«»•·]{1,2}\s+|\s*\|\s*")
 MAX_SITE_WORDS = 6
 _HEADINGS = tuple(etree.XPath(x) for x in (
-    "//h1", "//*[self::h2 or self::h3][contains(@class,'title')]", "//*[@itemprop='headline']"))
+    "//h1", "//*[self::h2 or self::h3][contains(@class,'title')]", "//*[@itemprop='headline']",
+    # pages without headings set the headline in bold or a large font
+    "//b | //strong | //font[@size > 3]"))
 _CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
 
 

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 class ExtractOptions:
     # A cleaned body shorter than this is not an article (`too_short`).
     min_body_chars: int = settings.EXTRACT_MIN_BODY_CHARS
+    # ...or this for a short report on a page that says it is one article
+    # (og:type, JSON-LD, <article>), is no video or gallery page and reads as sentences.
+    min_short_body_chars: int = settings.EXTRACT_MIN_SHORT_BODY_CHARS
     # A source's CSS overrides: the article body, and elements to drop first.
     body_selector: str | None = None
     remove_selectors: tuple[str, ...] = ()
@@ -35,6 +38,16 @@ class ExtractOptions:
     # The fast pass (no fallback extractors) is kept when it finds at least this
     # much text; None: an article's worth (`min_body_chars`).
     fast_enough_chars: int | None = None
+    # When the cleaned main text is shorter than this, other strategies are tried
+    # (tables, readability, <br> blocks, JSON-LD and embedded JSON bodies) and one
+    # replaces it only when it scores `rescue_margin` times more (quality.py);
+    # a JSON-LD articleBody `structured_longer` times longer is always compared.
+    rescue_below_chars: int = settings.EXTRACT_RESCUE_BELOW_CHARS
+    rescue_margin: float = 1.5
+    structured_longer: float = 1.5
+    # Ask htmldate for the day when no structured or printed date is found
+    # (measured: `rasad eval-extract` prints Rasad's and htmldate's date accuracy).
+    htmldate_fallback: bool = True
 
     def with_(self, **changes: Any) -> ExtractOptions:
         return replace(self, **changes)

@@ -1,9 +1,11 @@
 """Decoding fetched HTML: declared charset first, corrected when it is wrong.
 
 Old Arabic sites serve windows-1256 or ISO-8859-6 with a wrong charset (often
-ISO-8859-1) or none. Decoded with the declared charset such a page turns into
-Latin-1 mojibake ("ÇáÍÓßÉ"); then the candidates below are tried and the one
-that reads as the most Arabic wins. Entities (&#1575;) are left to the parser.
+ISO-8859-1 or UTF-8) or none. Decoded with the declared charset such a page
+turns into Latin-1 mojibake ("ÇáÍÓßÉ") or replacement characters (bytes that
+are not UTF-8); then the candidates below, plus charset-normalizer's guess, are
+tried and the one that reads as the most Arabic (fewest mojibake and
+replacement characters) wins. Entities (&#1575;) are left to the parser.
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ def _valid_utf8(raw: bytes) -> bool:
     return True
 
 
+def _detected(raw: bytes) -> tuple[str, ...]:
+    """charset-normalizer's best guess for the bytes (it also knows the non-Arabic
+    legacy charsets), or nothing."""
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(raw[:SAMPLE * 2]).best()
+    return (guess.encoding,) if guess is not None else ()
+
+
 def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding used). Trusts the declaration unless the text reads wrong."""
     encoding, text = html_to_unicode(content_type, raw)
@@ -49,7 +60,7 @@ def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
     if not _suspicious(text):
         return text, encoding
     best, best_score = (text, encoding), _score(text)
-    for candidate in CANDIDATES:
+    for candidate in (*CANDIDATES, *_detected(raw)):
         decoded = raw.decode(candidate, errors="replace")
         score = _score(decoded)
         if score > best_score:
@@ -60,8 +71,11 @@ def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
 def repair_decoding(text: str, encoding: str, raw: bytes,
                     content_type: str | None = None) -> str:
     """`text` as a crawler decoded it with `encoding`, unless that reads wrong: then
-    `decode_html`. UTF-8 pages (the common case) cost nothing."""
-    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") or (
-            not _suspicious(text) and not _valid_utf8(raw)):
+    `decode_html`. UTF-8 pages whose bytes are UTF-8 (the common case) cost one
+    validity check; a page declared UTF-8 whose bytes are not is decoded again."""
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
+        if raw.isascii() or _valid_utf8(raw):
+            return text
+    elif not _suspicious(text) and not _valid_utf8(raw):
         return text
     return decode_html(raw, content_type)[0]

@@ -161,6 +161,22 @@ def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
     return score
 
 
+MEDIA_TYPES = {"videoobject", "imagegallery", "mediagallery", "audioobject", "podcastepisode"}
+_PLAYERS = etree.XPath("//video | //audio")
+
+
+def media_signals(doc: lxml_html.HtmlElement) -> int:
+    """How many signals say 'this page is a video, audio or photo gallery page'."""
+    score = 0
+    if (meta_content(doc, "og:type") or "").lower().startswith(("video", "music")):
+        score += 1
+    if any(_types(o) & MEDIA_TYPES for o in jsonld_objects(doc)):
+        score += 1
+    if _PLAYERS(doc):
+        score += 1
+    return score
+
+
 def is_error_page(status: int, doc: lxml_html.HtmlElement | None) -> bool:
     """An HTTP error, or a page whose title or only heading says "not found"."""
     if status >= 400:
