@@ -22,21 +22,26 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
+from storage.failures import ArchiveUnavailable, StorageError, describe
 from storage.schema import alerts, articles, deliveries, stories, utcnow
 from storage.versions import keep_version
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+OpenMode = Literal["write", "read"]
+__all__ = ["Archive", "ArchiveUnavailable", "OpenMode", "SaveResult", "StorageError",
+           "make_engine", "sqlite_file"]
 
 
 # Hot-path statements, built once: executing a prebuilt statement with parameters
@@ -50,10 +55,6 @@ _STORY_OF_HASH = (select(articles.c.story_id)
 _RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
 _INSERT_ALERT = insert(alerts)
 _INSERT_DELIVERY = insert(deliveries)
-
-
-class StorageError(Exception):
-    """The archive cannot be opened or used; str() is a one-line message."""
 
 
 @dataclass(frozen=True)
@@ -101,20 +102,55 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()  # a reader changes nothing, not even the journal mode
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None: another database, or in memory)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, *, readonly: bool = False) -> Engine:
+    """An engine for the archive at `url`. A reader (`readonly`) never creates a
+    SQLite file or its folder: the archive must exist."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise StorageError(f"storage.url: not a database URL: {url!r}") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and readonly and not path.is_file():
+        raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
+                           "crawled into it yet (check [storage] url)")
+    if path is not None and not readonly:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
+                               f"{exc.strerror}: {exc.filename}") from None
     try:
         engine = create_engine(
             parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
     except (NoSuchModuleError, ImportError) as exc:
         raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if readonly else _sqlite_pragmas)
     return engine
 
 
@@ -123,16 +159,28 @@ class Archive:
 
     deliveries_table = deliveries  # the outbox's delivery table (storage.leases)
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.readonly = readonly
+        self.engine = make_engine(url, readonly=readonly)
         self.shingle_sets = neardup.ShingleSets()
 
     @classmethod
-    def open(cls, url: str) -> Archive:
-        archive = cls(url)
-        archive.create()
+    def open(cls, url: str, mode: OpenMode = "write") -> Archive:
+        """The archive at `url`. Writers create or complete its schema and check
+        that it takes writes; readers (`mode="read"`: `rasad status`, `rasad
+        alerts list`) never create, change or write anything: a missing archive
+        is an error. Failures are one-line StorageErrors."""
+        archive = cls(url, readonly=mode == "read")
+        try:
+            archive.check_readable() if archive.readonly else archive.create()
+        except BaseException:
+            archive.close()
+            raise
         return archive
+
+    def _failure(self, exc: BaseException, doing: str) -> StorageError:
+        return describe(exc, self.display_url, sqlite_file(self.url), doing)
 
     def create(self) -> None:
         try:
@@ -143,12 +191,33 @@ class Archive:
                     conn.execute(insert(schema.meta).values(
                         key="schema_version", value=str(schema.SCHEMA_VERSION)))
             backfill(self.engine)  # archives written before URL keys and LSH bands
-        except OperationalError as exc:
-            raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from None
+        except (SQLAlchemyError, OSError) as exc:
+            raise self._failure(exc, "open") from None
+        self.check_writable()
+
+    def check_writable(self) -> None:
+        """A crawl must not start on an archive that refuses writes (a read-only
+        file or folder, a read-only database): rewriting one row proves it can write."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(schema.meta).where(schema.meta.c.key == "schema_version")
+                             .values(value=schema.meta.c.value))
+        except SQLAlchemyError as exc:
+            raise self._failure(exc, "write") from None
+
+    def check_readable(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                tables = inspect(conn).has_table(articles.name)
+        except SQLAlchemyError as exc:
+            raise self._failure(exc, "read") from None
+        if not tables:
+            raise StorageError(f"archive {self.display_url} has no Rasad tables: nothing has "
+                               "been crawled into it yet (check [storage] url)")
 
     @property
     def display_url(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()

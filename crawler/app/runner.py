@@ -47,6 +47,7 @@ class SourceReport:
 class CrawlReport:
     sources: list[SourceReport] = field(default_factory=list)
     delivery: Any = None  # alerts.dispatcher.DeliveryReport
+    health: list[Any] = field(default_factory=list)  # alerts.sourcehealth.SourceHealth
 
 
 def crawl_settings(config: RasadConfig, log_level: str = "WARNING",
@@ -139,15 +140,18 @@ def deliver(config: RasadConfig, force: bool = False) -> Any:
         archive.close()
 
 
-def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[str]:
-    """With [alerts] source_health: open (or resolve) source-health alerts."""
-    if not config.alerts.source_health:
-        return []
+def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[Any]:
+    """The health of the sources just crawled (for the summary); with [alerts]
+    source_health, open (or resolve) their source-health alerts."""
     from alerts.health import raise_health_alerts
+    from alerts.sourcehealth import assess
 
     archive = Archive.open(config.database_url)
     try:
-        return raise_health_alerts(archive, config, names)
+        health = assess(archive.engine, config, datetime.now(UTC), names)
+        if config.alerts.source_health:
+            raise_health_alerts(archive, config, health=[h for h in health if h.run])
+        return health
     finally:
         archive.close()
 
@@ -156,6 +160,6 @@ def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
               log_level: str = "WARNING",
               overrides: dict[str, Any] | None = None) -> CrawlReport:
     report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
-    check_health(config, names)
+    report.health = check_health(config, names)
     report.delivery = deliver(config)
     return report

@@ -275,7 +275,14 @@ class RasadConfig(_Model):
 
     @property
     def database_url(self) -> str:
-        return os.environ.get(DATABASE_URL_ENV) or self.storage.url
+        """The archive URL: RASAD_DATABASE_URL, else `[storage] url` with a relative
+        SQLite path resolved against the config file's folder (not the cwd)."""
+        env = os.environ.get(DATABASE_URL_ENV)
+        if env:
+            return env
+        if self.path.startswith("<"):  # built in code (the demo, tests): no file
+            return self.storage.url
+        return sqlite_relative_to(self.storage.url, Path(self.path).resolve().parent)
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -288,6 +295,22 @@ class RasadConfig(_Model):
         if not names:
             return list(self.sources)
         return [self.source(n) for n in names]
+
+
+def sqlite_relative_to(url: str, folder: Path) -> str:
+    """`url` with a relative SQLite database path made absolute under `folder`."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # reported when the archive is opened
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or database.startswith("file:") or Path(database).expanduser().is_absolute():
+        return url
+    return parsed.set(database=str(folder / database)).render_as_string(hide_password=False)
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:

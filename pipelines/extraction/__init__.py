@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from crawler.core.text.language import detect_language
 from crawler.core.text.normalize import normalize_arabic
 from crawler.core.text.pagekind import (
+    article_evidence,
     article_signals,
     is_blocked,
     is_error_page,
@@ -41,6 +42,8 @@ class Extracted:
     author: str | None
     language: str | None
     kind: str  # article | non_article | too_short | blocked | unparsable
+    # why a page that is not stored may still be an article (pagekind.article_evidence)
+    evidence: frozenset[str] = frozenset()
 
     @property
     def is_article(self) -> bool:
@@ -118,4 +121,6 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
         result.kind = "too_short"
     elif listing:
         result.kind = "non_article"
+    if not result.is_article:
+        result.evidence = article_evidence(doc, url)
     return result
