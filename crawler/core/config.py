@@ -199,7 +199,10 @@ class ScheduleConfig(_Model):
 
     timezone: str = "Asia/Damascus"
     misfire_grace: float = Field(default=300.0, gt=0)  # seconds a late run may still start
-    run_timeout: float = Field(default=3600.0, gt=0)  # seconds before a crawl is killed
+    # seconds a crawl may run once it holds the archive lock, then it is stopped
+    run_timeout: float = Field(default=3600.0, gt=0)
+    # seconds a scheduled crawl may wait for another crawl's archive lock
+    lock_timeout: float = Field(default=3600.0, gt=0)
     stop_grace: float = Field(default=120.0, ge=0)  # on SIGTERM: seconds before forwarding it
 
     @field_validator("timezone")

@@ -19,10 +19,12 @@ from crawler.app.errors import LOCKED_EXIT, user_errors
               help="When another crawl holds the archive, wait for it instead of exiting.")
 @click.option("--cache", is_flag=True,
               help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
+@click.option("--lock-fd", type=int, hidden=True,
+              help="(rasad schedule) File descriptor to report on once the lock is held.")
 @click.pass_context
 @user_errors
 def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
-          cache: bool) -> None:
+          cache: bool, lock_fd: int | None) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.core.config import load_config
     from pipelines.workers import workers_started
@@ -38,6 +40,7 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
         overrides["PROGRESS_BOARD"] = ProgressBoard()
     try:
         with ArchiveLock(config.database_url, wait=wait):
+            _report_lock_held(lock_fd)
             Archive.open(config.database_url).close()  # the schema, before any worker
             with workers_started(config.database_url):
                 from crawler.app.runner import run_crawl  # Scrapy loads while workers start
@@ -49,3 +52,15 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
     from crawler.app.report import print_crawl_report
 
     print_crawl_report(report, config.database_url)
+
+
+def _report_lock_held(fd: int | None) -> None:
+    """Tell `rasad schedule` the lock is held: its run_timeout counts from now."""
+    if fd is not None:
+        import os
+
+        try:
+            os.write(fd, b"locked\n")
+            os.close(fd)
+        except OSError:
+            pass  # the daemon is gone; the crawl goes on
