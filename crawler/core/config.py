@@ -68,6 +68,8 @@ class CrawlConfig(_Model):
     schedule: str | None = None
     # 0: always fetch again
     recheck_after_hours: float = Field(default=defaults.INCREMENTAL_RECHECK_HOURS, ge=0)
+    # first seen and published within this many hours: fetched again on every run
+    fresh_hours: float = Field(default=defaults.INCREMENTAL_FRESH_HOURS, ge=0)
     autothrottle: bool = defaults.AUTOTHROTTLE_ENABLED
 
     @field_validator("schedule")
