@@ -20,6 +20,7 @@ from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
+from crawler.app.commands.try_source import try_source
 from crawler.app.logs import stderr_handler
 
 
@@ -38,7 +39,8 @@ def cli(ctx: click.Context, verbose: int) -> None:
                         handlers=[stderr_handler(ctx.obj["log_level"])])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract):
+for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract,
+                try_source):
     cli.add_command(command)
 
 

@@ -9,6 +9,7 @@ crawl holds the archive. Tracebacks only with `-vv`.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -54,13 +55,17 @@ def user_errors(func: F) -> F:
 def handle(exc: Exception) -> NoReturn:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from crawler.app.onboard import FetchError
     from crawler.app.runner import CrawlFailed
     from crawler.core.config import ConfigError
     from storage.failures import ArchiveUnavailable, StorageError, first_line
 
+    if isinstance(exc, BrokenPipeError):  # `rasad ... | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(FAILED_EXIT)
     if isinstance(exc, ArchiveUnavailable):
         fail(f"error: {exc}", FAILED_EXIT)
-    if isinstance(exc, ConfigError | StorageError):
+    if isinstance(exc, ConfigError | StorageError | FetchError):
         fail(f"error: {exc}", USER_EXIT)
     if isinstance(exc, CrawlFailed):
         fail(f"crawl could not run: {exc}", FAILED_EXIT)

@@ -5,7 +5,9 @@ tracebacks, and every retry given up at ERROR, though the spider logs the same
 failure once more ("fetch failed (kind): URL") and counts it. Without `-vv`:
 - an exception attached to a record is shortened to `Type: first line`;
 - a robots.txt failure is one WARNING naming the host and the cause;
-- "Gave up retrying" is INFO (shown with `-v`): the spider's line says it.
+- "Gave up retrying" is INFO (shown with `-v`): the spider's line says it;
+- the extraction libraries' warnings ("discarding data: None") are INFO: the
+  outcome of every page is counted (`extract/dropped/<kind>`) and shown.
 Only how records are written changes: the components log as they always did.
 """
 
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _ROBOTS = "scrapy.downloadermiddlewares.robotstxt"
 _RETRY = "scrapy.downloadermiddlewares.retry"
+_EXTRACTION = ("trafilatura", "htmldate", "justext", "readability", "courlan")
 
 
 def one_line(exc: BaseException | None) -> str:
@@ -43,8 +46,8 @@ class OneLineFormatter(logging.Formatter):
         return text.replace("\n", " | ")  # the exception (or a stray newline) on the line
 
 
-class QuietScrapy(logging.Filter):
-    """Scrapy's noisy failure records made into the one lines described above."""
+class QuietLibraries(logging.Filter):
+    """Scrapy's and the extractors' noisy records made into the lines described above."""
 
     def __init__(self, level: int) -> None:
         super().__init__()
@@ -52,6 +55,9 @@ class QuietScrapy(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         msg = str(record.msg)
+        if record.name.startswith(_EXTRACTION) and record.levelno < logging.ERROR:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            return self.level <= logging.INFO
         if record.name == _RETRY and msg.startswith("Gave up retrying"):
             record.levelno, record.levelname = logging.INFO, "INFO"
             return self.level <= logging.INFO
@@ -77,5 +83,5 @@ def stderr_handler(level: str) -> logging.Handler:
         handler.setFormatter(logging.Formatter(FORMAT))
     else:
         handler.setFormatter(OneLineFormatter(FORMAT))
-        handler.addFilter(QuietScrapy(numeric))
+        handler.addFilter(QuietLibraries(numeric))
     return handler

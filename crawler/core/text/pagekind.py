@@ -156,13 +156,26 @@ _BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor:
 ARTICLE_TEXT_CHARS = 1000  # visible text of a page that has an article's length
 
 
+def _indexes(url: str) -> bool:
+    """A home, listing, tag, search or static page, by its URL."""
+    parts = urlsplit(url)
+    return parts.path.strip("/") == "" or bool(
+        LISTING_PATH.search(parts.path + "?" + parts.query))
+
+
+def article_url(url: str) -> bool:
+    """The URL has an article's shape (see `_ARTICLE_URL`) and no listing's."""
+    parts = urlsplit(url)
+    return not _indexes(url) and bool(
+        _ARTICLE_URL.search(parts.path + ("?" + parts.query if parts.query else "")))
+
+
 def article_evidence(doc: lxml_html.HtmlElement, url: str) -> frozenset[str]:
     """What says a page is an article, whatever extraction made of it: `og:type`,
     `jsonld` (an article type), `published` (article:published_time meta), `url`
     (an article-shaped URL) and `length` (the visible text of an article's length).
     Home, listing, tag, search and static pages (by URL) have none."""
-    parts = urlsplit(url)
-    if parts.path.strip("/") == "" or LISTING_PATH.search(parts.path + "?" + parts.query):
+    if _indexes(url):
         return frozenset()
     found = set()
     if (meta_content(doc, "og:type") or "").lower() == "article":
@@ -171,7 +184,7 @@ def article_evidence(doc: lxml_html.HtmlElement, url: str) -> frozenset[str]:
         found.add("jsonld")
     if meta_content(doc, "article:published_time", "datePublished"):
         found.add("published")
-    if _ARTICLE_URL.search(parts.path + ("?" + parts.query if parts.query else "")):
+    if article_url(url):
         found.add("url")
     if sum(len(t.strip()) for t in _BODY_TEXT(doc)) >= ARTICLE_TEXT_CHARS:
         found.add("length")
