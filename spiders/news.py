@@ -34,6 +34,11 @@ _PAGINATION = re.compile(r"([?&](page|paged|p)=\d+|/page/\d+/?$)", re.IGNORECASE
 BLOCKED_STATUSES = [401, 403, 406, 429, 503]
 
 
+class StopFetching(IgnoreRequest):
+    """A request dropped because the crawl is stopping (crawler/app/stopping.py):
+    counted as `spider/skipped/stopping`, not an error; the next run fetches it."""
+
+
 class NewsSpider(Spider):
     name = "news"
 
@@ -44,6 +49,8 @@ class NewsSpider(Spider):
         self.article_re: re.Pattern[str] | None = None
         self.max_depth = 2
         self.max_pagination = 20
+        self.allowed_domains: list[str] = []
+        self._links = LinkExtractor(unique=True, canonicalize=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -59,7 +66,6 @@ class NewsSpider(Spider):
         spider.max_depth = (spider.source.max_depth if spider.source.max_depth is not None
                             else crawler.settings.getint("SPIDER_MAX_DEPTH"))
         spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
-        spider._links = LinkExtractor(unique=True, canonicalize=False)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -149,7 +155,7 @@ class NewsSpider(Spider):
 
     def _page_item(self, response: TextResponse, via: str) -> PageItem:
         self._inc(f"spider/pages/{via}")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         # fixes wrong charset declarations (windows-1256 sent as ISO-8859-1, ...)
         html = repair_decoding(response.text, response.encoding, response.body, content_type)
         return PageItem(
@@ -169,6 +175,9 @@ class NewsSpider(Spider):
         return response.request.url if response.request else None
 
     def on_error(self, failure: Failure) -> None:
+        if failure.check(StopFetching):
+            self._inc("spider/skipped/stopping")
+            return
         if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):
             self._inc("spider/skipped/ignored")  # robots.txt or another middleware said no
             return

@@ -29,7 +29,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self._retry_after: float = 0.0
 
     def delay(self, retry_times: int, retry_after: float = 0.0) -> float:
-        return min(self.cap, max(self.base * 2 ** max(0, retry_times - 1), retry_after))
+        return float(min(self.cap, max(self.base * 2 ** max(0, retry_times - 1), retry_after)))
 
     def process_response(self, request: Request, response: Response,
                          spider: Any = None) -> Request | Response:
@@ -53,7 +53,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("retry/backoff/count")
-            stats.inc_value("retry/backoff/seconds", delay)
+            stats.inc_value("retry/backoff/seconds", round(delay))
         from twisted.internet import reactor
 
         await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))

@@ -26,7 +26,7 @@ from sqlalchemy import (
     update,
 )
 
-from storage.schema import UTCDateTime, articles, metadata
+from storage.schema import UTCDateTime, articles, metadata, new_id
 
 crawl_runs = Table(
     "crawl_runs",
@@ -127,14 +127,14 @@ class RunCounts:
 def record_run(engine: Engine, source: str, started_at: datetime, ended_at: datetime,
                status: str, counts: RunCounts) -> int:
     with engine.begin() as conn:
-        return int(conn.execute(insert(crawl_runs).values(
+        return new_id(conn.execute(insert(crawl_runs).values(
             source=source, started_at=started_at, ended_at=ended_at, status=status,
             pages=counts.pages, new=counts.new, updated=counts.updated,
             unchanged=counts.unchanged, skipped=counts.skipped, known=counts.known,
             alerts=counts.alerts,
             errors=counts.errors, error_kinds=dict(sorted(counts.error_kinds.items())),
             article_like=counts.article_like, lost=dict(sorted(counts.lost.items())),
-        )).inserted_primary_key[0])
+        )))
 
 
 # A run that never crawled: it waited too long for another crawl's archive lock

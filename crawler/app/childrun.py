@@ -38,10 +38,15 @@ KILL_GRACE = 30.0  # seconds between SIGTERM and SIGKILL for a child that must s
 _ROOT = str(Path(__file__).resolve().parents[2])
 
 
+# A crawl that a stop signal ended gracefully exits 128 + the signal's number,
+# after recording its own runs as `interrupted` (crawler/app/stopping.py).
+STOPPED_EXITS = (128 + signal.SIGTERM, 128 + signal.SIGINT)
+
+
 @dataclass
 class ChildResult:
     sources: list[str]
-    status: str  # ok | crashed | timeout | lock_timeout | stopped | skipped
+    status: str  # ok | interrupted | crashed | timeout | lock_timeout | stopped | skipped
     returncode: int | None
     seconds: float  # from the start of the child
     output: str = ""
@@ -119,13 +124,17 @@ class ChildRunner:
         proc.wait()
         if proc.returncode == 0:
             return "ok"
+        if proc.returncode in STOPPED_EXITS:
+            return "interrupted"  # it recorded its own runs
         return "stopped" if self.stopping else "crashed"
 
     def _after(self, result: ChildResult, launched: datetime) -> None:
         took = f"{result.seconds:.1f}s"
         for source in result.sources:
-            if result.status == "ok":
-                log.info("run %s: finished in %s: %s", source, took, result.summary(source))
+            if result.status in ("ok", "interrupted"):
+                log.info("run %s: %s in %s: %s", source,
+                         "finished" if result.status == "ok" else "interrupted", took,
+                         result.summary(source))
             elif result.status == "lock_timeout":
                 log.warning("run %s: lock_timeout: another crawl held the archive for more "
                             "than %.0fs; not run", source, self.config.schedule.lock_timeout)

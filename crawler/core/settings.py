@@ -116,7 +116,7 @@ EXTRACT_FURNITURE_MIN_SHARE = 0.2
 # --- match pipeline (pipelines/match.py) ---
 # The alert rules (crawler.core.rules.rules.Rule): the add-on sets the built-in
 # packs and the config's [[rules]].
-MATCH_RULES: list = []
+MATCH_RULES: list[object] = []
 
 # --- language pipeline (pipelines/language.py) ---
 # Languages stored; others are dropped and counted (config [crawl] languages).
