@@ -19,8 +19,8 @@ from tests.cli import ROOT, rasad_env
 STATS = """
 import json, sys
 from crawler.core.config import load_config
-from crawler.app.runner import run_sources
-[report] = run_sources(load_config(sys.argv[1]))
+from crawler.app.runner import run_crawl
+[report] = run_crawl(load_config(sys.argv[1])).sources
 print(json.dumps({k: v for k, v in report.stats.items() if isinstance(v, int)}))
 """
 
