@@ -193,7 +193,7 @@ class AlertsConfig(_Model):
     max_attempts: int = Field(default=defaults.ALERTS_MAX_ATTEMPTS, ge=1)
     # first backoff, seconds; doubles
     retry_base: float = Field(default=defaults.ALERTS_RETRY_BASE, ge=0)
-    source_health: bool = False
+    source_health: bool = True  # a source turning broken or stale is alerted
 
 
 class ScheduleConfig(_Model):
