@@ -32,7 +32,8 @@ def raise_health_alerts(archive: Archive, config: RasadConfig,
         url = config.source(h.name).start_urls[0]
         for kind, flagged in (("broken", h.broken), ("stale", h.stale)):
             if outbox.update(h.name, kind, h.reason if flagged else None, url, channels, now):
-                log.warning("source %s is %s: %s", h.name, kind, h.reason)
+                # INFO: the crawl summary (and the daemon's run line) say it already
+                log.info("source %s is %s: %s (health alert raised)", h.name, kind, h.reason)
                 opened.append(f"{h.name}: {kind}")
     return opened
 

@@ -5,6 +5,7 @@ Read-only commands never create an archive."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -159,3 +160,22 @@ def test_an_unreachable_host_is_a_few_lines_and_the_summary_names_it(tmp_path: P
     assert "1 of 1 sources broken or stale: s (rasad status)" in crawl.stdout
     verbose = run_rasad("-vv", "crawl", "--config", str(config))
     assert verbose.returncode == 0 and "Traceback (most recent call last)" in verbose.stderr
+
+
+def test_the_starter_config_offline_is_a_handful_of_lines(tmp_path: Path) -> None:
+    """`rasad init`, then a crawl where no outlet resolves (hosts under .invalid,
+    which never resolve): one line per failed robots.txt and feed, no traceback."""
+    assert run_rasad("init", str(tmp_path / "rasad.toml")).returncode == 0
+    text = (tmp_path / "rasad.toml").read_text(encoding="utf-8")
+    offline = re.sub(r"https://([^/\"]+)/", lambda m: f"https://{m.group(1)}.invalid/", text)
+    offline = offline.replace("download_delay = 1.0", "download_delay = 0")
+    (tmp_path / "rasad.toml").write_text(offline, encoding="utf-8")
+    sources = len(re.findall(r"^\[\[sources\]\]", offline, flags=re.M))
+    crawl = run_rasad("crawl", "--config", str(tmp_path / "rasad.toml"), timeout=300)
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert "Traceback" not in crawl.stderr
+    lines = crawl.stderr.strip().splitlines()
+    assert len(lines) <= 2 * sources, crawl.stderr  # was 1,156 lines with 15 tracebacks
+    assert all(" WARNING " in line for line in lines), crawl.stderr
+    assert crawl.stdout.count("  BROKEN: ") == sources
+    assert f"{sources} of {sources} sources broken or stale" in crawl.stdout

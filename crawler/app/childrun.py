@@ -52,10 +52,14 @@ class ChildResult:
     output: str = ""
 
     def summary(self, source: str) -> str:
-        """The child's report line for `source` (see crawler/app/report.py)."""
-        for line in self.output.splitlines():
+        """The child's report line for `source`, with its health verdict when it is
+        broken or stale (see crawler/app/report.py)."""
+        lines = self.output.splitlines()
+        for i, line in enumerate(lines):
             if line.startswith(f"{source}: "):
-                return line.removeprefix(f"{source}: ")
+                verdict = lines[i + 1].strip() if i + 1 < len(lines) \
+                    and lines[i + 1].startswith("  ") else ""
+                return line.removeprefix(f"{source}: ") + (f"; {verdict}" if verdict else "")
         lines = self.output.strip().splitlines()
         return lines[-1] if lines else ""
 
