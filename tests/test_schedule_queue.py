@@ -5,21 +5,24 @@ wait has its own limit (`lock_timeout`) and status, and never makes a source bro
 from __future__ import annotations
 
 import re
-import signal
-import time
+import threading
 from pathlib import Path
 
 from crawler.app.demo import SiteServer, build_site, load_articles
 from storage.lock import ArchiveLock
 from tests.cli import run_rasad
-from tests.daemon import rows, start_daemon, wait_for, write_config
+from tests.daemon import daemon_until, rows, write_config
 
 
-def _stop(daemon) -> str:  # type: ignore[no-untyped-def]
-    daemon.send_signal(signal.SIGTERM)
-    _, err = daemon.communicate(timeout=120)
-    assert daemon.returncode == 0, err[-3000:]
-    return str(err)
+def _one_source(tmp_path: Path, server: SiteServer, schedule: str) -> tuple[Path, Path]:
+    """(config, database) of source "s" crawled every second; an archive made by a
+    first crawl."""
+    site = server.mount(build_site(server.base_url, load_articles()[:4], "tv", name="s"))
+    db = tmp_path / "a.db"
+    config = write_config(tmp_path / "r.toml", db, site.feed_url, schedule=schedule,
+                          extra_crawl='download_delay = 0\nschedule = "* * * * * *"')
+    assert run_rasad("crawl", "--config", str(config)).returncode == 0
+    return config, db
 
 
 def test_sources_due_together_crawl_in_one_child_and_none_times_out(tmp_path: Path) -> None:
@@ -34,12 +37,8 @@ def test_sources_due_together_crawl_in_one_child_and_none_times_out(tmp_path: Pa
         config.write_text(config.read_text(encoding="utf-8")
                           + f'[[sources]]\nname = "b"\nstart_urls = ["{b.feed_url}"]\n',
                           encoding="utf-8")
-        daemon = start_daemon(config)
-        try:
-            wait_for(lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 4, 180,
-                     "two runs of each source")
-        finally:
-            err = _stop(daemon)
+        err = daemon_until(config, lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 4,
+                           180, "two runs of each source")
     started = re.findall(r"run (\w+): started \(pid (\d+)", err)
     pids = {}
     for source, pid in started:
@@ -56,24 +55,12 @@ def test_run_timeout_counts_from_the_lock_held(tmp_path: Path) -> None:
     """Another crawl holds the archive for longer than run_timeout: the scheduled run
     waits for it, then crawls, and is recorded ok (never `timeout`)."""
     with SiteServer() as server:
-        site = server.mount(build_site(server.base_url, load_articles()[:4], "tv", name="s"))
-        db = tmp_path / "a.db"
-        config = write_config(tmp_path / "r.toml", db, site.feed_url,
-                              extra_crawl='download_delay = 0\nschedule = "* * * * * *"',
-                              schedule="run_timeout = 10\nlock_timeout = 120")
-        assert run_rasad("crawl", "--config", str(config)).returncode == 0  # the schema
+        config, db = _one_source(tmp_path, server, "run_timeout = 10\nlock_timeout = 120")
         held = ArchiveLock(f"sqlite:///{db}")
         held.acquire()
-        try:
-            daemon = start_daemon(config)
-            time.sleep(14)  # the daemon's child waits all this time for the lock
-        finally:
-            held.release()
-        try:
-            wait_for(lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 2, 120,
-                     "the scheduled run after the lock was released")
-        finally:
-            err = _stop(daemon)
+        threading.Timer(14, held.release).start()  # the scheduled run waits all this time
+        err = daemon_until(config, lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 2,
+                           120, "the scheduled run after the lock was released")
     runs = rows(db, "SELECT status FROM crawl_runs ORDER BY id")
     assert runs[1] == ("ok",), (runs, err[-2000:])
     assert "timeout" not in {r[0] for r in runs}
@@ -81,19 +68,11 @@ def test_run_timeout_counts_from_the_lock_held(tmp_path: Path) -> None:
 
 def test_a_lock_wait_past_lock_timeout_is_its_own_status_not_broken(tmp_path: Path) -> None:
     with SiteServer() as server:
-        site = server.mount(build_site(server.base_url, load_articles()[:4], "tv", name="s"))
-        db = tmp_path / "a.db"
-        config = write_config(tmp_path / "r.toml", db, site.feed_url,
-                              extra_crawl='download_delay = 0\nschedule = "* * * * * *"',
-                              schedule="run_timeout = 60\nlock_timeout = 2")
-        assert run_rasad("crawl", "--config", str(config)).returncode == 0
+        config, db = _one_source(tmp_path, server, "run_timeout = 60\nlock_timeout = 2")
         with ArchiveLock(f"sqlite:///{db}"):
-            daemon = start_daemon(config)
-            try:
-                wait_for(lambda: bool(rows(db, "SELECT id FROM crawl_runs WHERE status = "
-                                              "'lock_timeout'")), 120, "a lock wait timing out")
-            finally:
-                err = _stop(daemon)
+            err = daemon_until(config, lambda: bool(rows(
+                db, "SELECT id FROM crawl_runs WHERE status = 'lock_timeout'")), 120,
+                "a lock wait timing out")
         status = run_rasad("status", "--config", str(config), "--check")
     assert "run s: lock_timeout: another crawl held the archive" in err
     assert rows(db, "SELECT status, errors FROM crawl_runs ORDER BY id")[:2] == [
