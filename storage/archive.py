@@ -7,33 +7,28 @@ transactional outbox): a crash can never store an article and lose its alert.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import (
     Connection,
-    Engine,
     bindparam,
-    create_engine,
-    event,
     func,
     insert,
     inspect,
     select,
     update,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
 from storage.backfill import backfill
+from storage.engine import display_url, make_engine, sqlite_path
 from storage.failures import ArchiveUnavailable, StorageError, describe
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
 from storage.versions import keep_version
@@ -41,7 +36,7 @@ from storage.versions import keep_version
 SaveStatus = Literal["new", "updated", "unchanged"]
 OpenMode = Literal["write", "read"]
 __all__ = ["Archive", "ArchiveUnavailable", "OpenMode", "SaveResult", "StorageError",
-           "make_engine", "sqlite_file"]
+           "make_engine"]
 
 
 # Hot-path statements, built once: executing a prebuilt statement with parameters
@@ -91,69 +86,6 @@ def alert_key(rule: str, url: str) -> str:
     return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA journal_mode=WAL")
-    # Atomic and crash-safe in WAL mode; skips an fsync per commit (a power cut
-    # may lose the last commits, never half of one: the outbox stays whole).
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
-def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()  # a reader changes nothing, not even the journal mode
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
-
-
-def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The database file of a SQLite URL (None: another database, or in memory)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database).expanduser()
-
-
-def make_engine(url: str, *, readonly: bool = False) -> Engine:
-    """An engine for the archive at `url`. A reader (`readonly`) never creates a
-    SQLite file or its folder: the archive must exist."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
-    path = sqlite_file(url)
-    if path is not None and readonly and not path.is_file():
-        raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
-                           "crawled into it yet (check [storage] url)")
-    if path is not None and not readonly:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
-                               f"{exc.strerror}: {exc.filename}") from None
-    try:
-        engine = create_engine(
-            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
-    except (NoSuchModuleError, ImportError) as exc:
-        raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_read_pragmas if readonly else _sqlite_pragmas)
-    return engine
-
-
 class Archive:
     """Opened once per process or crawl; every method is one short transaction."""
 
@@ -180,7 +112,7 @@ class Archive:
         return archive
 
     def _failure(self, exc: BaseException, doing: str) -> StorageError:
-        return describe(exc, self.display_url, sqlite_file(self.url), doing)
+        return describe(exc, self.display_url, sqlite_path(self.url), doing)
 
     def create(self) -> None:
         try:

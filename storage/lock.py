@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.archive import make_engine
+from storage.engine import make_engine
 from storage.failures import StorageError, describe
 
 

@@ -29,7 +29,8 @@ from crawler.app.childrun import KILL_GRACE, ChildRunner
 from crawler.app.runqueue import RunQueue
 from crawler.core.config import ConfigError, RasadConfig
 from crawler.core.cron import cron_trigger
-from storage.archive import Archive, make_engine
+from storage.archive import Archive
+from storage.engine import make_engine
 
 log = logging.getLogger("rasad.schedule")
 JOBS_TABLE = "apscheduler_jobs"
