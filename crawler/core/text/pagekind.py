@@ -159,7 +159,7 @@ ARTICLE_TEXT_CHARS = 1000  # visible text of a page that has an article's length
 def _indexes(url: str) -> bool:
     """A home, listing, tag, search or static page, by its URL."""
     parts = urlsplit(url)
-    return parts.path.strip("/") == "" or bool(
+    return (parts.path.strip("/") == "" and not parts.query) or bool(
         LISTING_PATH.search(parts.path + "?" + parts.query))
 
 
