@@ -12,31 +12,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import (
-    Connection,
-    bindparam,
-    func,
-    insert,
-    inspect,
-    select,
-    update,
-)
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
-from storage.backfill import backfill
-from storage.engine import display_url, make_engine, sqlite_path
-from storage.failures import ArchiveUnavailable, StorageError, describe
+from storage.engine import (
+    ArchiveUnavailable,
+    StorageError,
+    describe,
+    display_url,
+    make_engine,
+    sqlite_path,
+    writing,
+)
+from storage.migrate import alembic_version, ensure_schema
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
+from storage.upsert import insert_ignoring
 from storage.versions import keep_version
 
+__all__ = ["Archive", "ArchiveUnavailable", "PendingDelivery", "SaveArgs", "SaveResult",
+           "StorageError", "make_engine"]
+
 SaveStatus = Literal["new", "updated", "unchanged"]
-OpenMode = Literal["write", "read"]
-__all__ = ["Archive", "ArchiveUnavailable", "OpenMode", "SaveResult", "StorageError",
-           "make_engine"]
 
 
 # Hot-path statements, built once: executing a prebuilt statement with parameters
@@ -47,9 +47,8 @@ _SET_FIRST_ARTICLE = (update(stories).where(stories.c.id == bindparam("sid"))
                       .values(first_article_id=bindparam("aid")))
 _STORY_OF_HASH = (select(articles.c.story_id)
                   .where(articles.c.content_hash == bindparam("digest")).limit(1))
-_RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
-_INSERT_ALERT = insert(alerts)
 _INSERT_DELIVERY = insert(deliveries)
+Mode = Literal["write", "read"]
 
 
 @dataclass(frozen=True)
@@ -98,14 +97,17 @@ class Archive:
         self.shingle_sets = neardup.ShingleSets()
 
     @classmethod
-    def open(cls, url: str, mode: OpenMode = "write") -> Archive:
-        """The archive at `url`. Writers create or complete its schema and check
-        that it takes writes; readers (`mode="read"`: `rasad status`, `rasad
-        alerts list`) never create, change or write anything: a missing archive
-        is an error. Failures are one-line StorageErrors."""
+    def open(cls, url: str, mode: Mode = "write") -> Archive:
+        """The archive at `url`, at the newest schema revision.
+
+        `write` (crawls, the scheduler, delivery) creates a missing archive and
+        upgrades an older one (storage/migrate.py). `read` (status, listings)
+        never creates a file, runs DDL or writes: a missing or older archive is
+        a one-line `StorageError` (naming `rasad db upgrade` for an older one).
+        """
         archive = cls(url, readonly=mode == "read")
         try:
-            archive.check_readable() if archive.readonly else archive.create()
+            archive.create()
         except BaseException:
             archive.close()
             raise
@@ -115,37 +117,23 @@ class Archive:
         return describe(exc, self.display_url, sqlite_path(self.url), doing)
 
     def create(self) -> None:
+        """Bring the schema to the newest revision (readers: check it is there)."""
         try:
-            schema.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                if conn.execute(select(schema.meta.c.value).where(
-                        schema.meta.c.key == "schema_version")).first() is None:
-                    conn.execute(insert(schema.meta).values(
-                        key="schema_version", value=str(schema.SCHEMA_VERSION)))
-            backfill(self.engine)  # archives written before URL keys and LSH bands
-        except (SQLAlchemyError, OSError) as exc:
-            raise self._failure(exc, "open") from None
-        self.check_writable()
+            ensure_schema(self.engine, self.url, readonly=self.readonly)
+        except (OperationalError, OSError) as exc:
+            raise self._failure(exc, "read" if self.readonly else "open") from None
+        if not self.readonly:
+            self.check_writable()
 
     def check_writable(self) -> None:
         """A crawl must not start on an archive that refuses writes (a read-only
         file or folder, a read-only database): rewriting one row proves it can write."""
         try:
-            with self.engine.begin() as conn:
-                conn.execute(update(schema.meta).where(schema.meta.c.key == "schema_version")
-                             .values(value=schema.meta.c.value))
+            with writing(self.engine) as conn:
+                conn.execute(update(alembic_version).values(
+                    version_num=alembic_version.c.version_num))
         except SQLAlchemyError as exc:
             raise self._failure(exc, "write") from None
-
-    def check_readable(self) -> None:
-        try:
-            with self.engine.connect() as conn:
-                tables = inspect(conn).has_table(articles.name)
-        except SQLAlchemyError as exc:
-            raise self._failure(exc, "read") from None
-        if not tables:
-            raise StorageError(f"archive {self.display_url} has no Rasad tables: nothing has "
-                               "been crawled into it yet (check [storage] url)")
 
     @property
     def display_url(self) -> str:
@@ -164,7 +152,7 @@ class Archive:
         URL (`storage.urlkeys`); the requested URL (before redirects) is only
         recorded. A changed text keeps the old one in `article_versions`.
         """
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             return self._save(conn, item, matches, channels)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
@@ -178,7 +166,7 @@ class Archive:
         """
         if len(batch) > 1:
             try:
-                with self.engine.begin() as conn:
+                with writing(self.engine) as conn:
                     return [self._save(conn, *args) for args in batch]
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails
@@ -281,20 +269,19 @@ class Archive:
                        matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
         if not matches:
             return 0
-        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
+        insert_alert = insert_ignoring(conn, alerts, ["rule", "story_id"]).returning(alerts.c.id)
         fired = 0
         for m in matches:
-            if m.rule in done:
-                continue
-            alert_id = new_id(conn.execute(_INSERT_ALERT, {
+            alert_id = conn.execute(insert_alert, {  # None: this rule fired for the story
                 "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
                 "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
-                "created_at": now}))
+                "created_at": now}).scalar()
+            if alert_id is None:
+                continue
             if channels:
                 conn.execute(_INSERT_DELIVERY, [
                     {"alert_id": alert_id, "channel": channel, "status": "pending",
                      "attempts": 0, "next_attempt_at": now} for channel in channels])
-            done.add(m.rule)
             fired += 1
         return fired
 

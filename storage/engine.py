@@ -1,17 +1,36 @@
-"""Engines for the archive: SQLite pragmas, a read-only mode that never creates a
-file, and one-line errors for a bad URL, a missing driver or folder."""
+"""Engines for the archive: one-line errors, SQLite pragmas, and write transactions
+that exclude every other writer of the same archive.
+
+Failures are one line naming the database or file and the cause: a
+`StorageError` is for the user to fix (exit 2); `ArchiveUnavailable`, a
+database server that cannot be reached (exit 1: the run could not happen).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
-from storage.failures import StorageError
+
+class StorageError(Exception):
+    """The archive cannot be opened or used; str() is a one-line message. A user
+    error (exit 2): a bad URL, a missing, read-only or unwritable archive."""
+
+
+class ArchiveUnavailable(StorageError):
+    """The database server cannot be reached (down, refusing connections)."""
+
+
+# PostgreSQL advisory-lock class of archive writers ("RASD"); the object is the schema.
+_WRITE_LOCK_CLASS = 0x52415344
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -31,42 +50,47 @@ def _sqlite_read_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
+
+
 def display_url(url: str) -> str:
     """The URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    return parse_url(url).render_as_string(hide_password=True)
+
+
+def unreachable(url: str, exc: BaseException) -> StorageError:
+    """The archive cannot be reached or opened: one line (the driver's message
+    may span several)."""
+    return describe(exc, display_url(url), sqlite_path(url), "open")
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The database file of a SQLite URL (None: another database, or in memory)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
+    """The database file of a SQLite URL (None: not SQLite, or in memory)."""
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database).expanduser()
 
 
 def make_engine(url: str, *, readonly: bool = False) -> Engine:
-    """An engine for the archive at `url`. A reader (`readonly`) never creates a
-    SQLite file or its folder: the archive must exist."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
+    """An engine for the archive at `url`. A SQLite file is never created by a
+    reader (`readonly`): it must exist."""
+    parsed = parse_url(url)
     path = sqlite_path(url)
-    if path is not None and readonly and not path.is_file():
-        raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
-                           "crawled into it yet (check [storage] url)")
-    if path is not None and not readonly:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
-                               f"{exc.strerror}: {exc.filename}") from None
+    if path is not None:
+        if readonly and not path.is_file():
+            raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
+                               "crawled into it yet")
+        if not readonly:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
+                                   f"{exc.strerror}: {exc.filename}") from None
     try:
         engine = create_engine(
             parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
@@ -75,3 +99,62 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_read_pragmas if readonly else _sqlite_pragmas)
     return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that excludes the archive's other writers until it ends.
+
+    Its reads see every earlier commit and nobody else's write can slip in
+    between them and its own, so select-then-insert logic (which story an
+    article joins, whether a rule already fired for it) holds with several
+    writer processes. SQLite: `BEGIN IMMEDIATE` takes the database's write lock
+    at the start (waiting up to the busy timeout) instead of at the first write.
+    PostgreSQL: a transaction-level advisory lock on the archive's schema.
+    Writes are short, and a crawl has one writer process, so nobody waits long.
+    """
+    with engine.begin() as conn:
+        dialect = conn.dialect.name
+        if dialect == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:cls, "
+                              "hashtext(coalesce(current_schema(), '')))"),
+                         {"cls": _WRITE_LOCK_CLASS})
+        yield conn
+
+
+# -- failures as one line -------------------------------------------------------
+def first_line(exc: BaseException) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and background link, one line."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
+
+
+def _sqlite_hint(cause: str, path: Path) -> str:
+    """Which file or folder is to blame for a SQLite open or write failure."""
+    folder = path.parent
+    if "readonly" in cause or "unable to open" in cause:
+        if path.exists() and not os.access(path, os.W_OK):
+            return f"the file {path} is read-only"
+        if not folder.is_dir():
+            return f"the folder {folder} does not exist"
+        if not os.access(folder, os.W_OK):
+            return (f"the folder {folder} is read-only (SQLite needs to write "
+                    f"{path.name}-wal and {path.name}-shm beside the archive)")
+    return ""
+
+
+def describe(exc: BaseException, display: str, path: Path | None,
+             doing: str = "open") -> StorageError:
+    """A one-line error for `exc`, raised while `doing` the archive `display`
+    (its SQLite file `path`, or None for a database server)."""
+    cause = first_line(exc)
+    if path is None and isinstance(exc, OperationalError):
+        return ArchiveUnavailable(f"cannot reach database {display}: {cause}")
+    if isinstance(exc, OSError):
+        cause = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    hint = _sqlite_hint(cause, path) if path is not None else ""
+    return StorageError(f"cannot {doing} archive {display}: "
+                        + (f"{hint} ({cause})" if hint else cause))

@@ -20,8 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.engine import make_engine
-from storage.failures import StorageError, describe
+from storage.engine import StorageError, describe, make_engine
 
 
 class ArchiveLocked(Exception):

@@ -55,7 +55,7 @@ def _status_and_relative_paths(tmp_path: Path, feed: str) -> None:
         assert proc.returncode == 2
         assert _one_line(proc) == (
             f"rasad: error: archive sqlite:///{tmp_path}/etc/data/archive.db does not exist: "
-            "nothing has been crawled into it yet (check [storage] url)")
+            "nothing has been crawled into it yet")
     assert not list(tmp_path.rglob("*.db")) and not (tmp_path / "etc" / "data").exists()
     wrong = run_rasad("status", "--config", "../etc/nope.toml", cwd=elsewhere)
     assert wrong.returncode == 2

@@ -16,6 +16,7 @@ import click
 # Commands import what they need when they run.
 from crawler.app.commands.alerts import alerts
 from crawler.app.commands.crawl import crawl
+from crawler.app.commands.db import db
 from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
@@ -39,7 +40,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
                         handlers=[stderr_handler(ctx.obj["log_level"])])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract,
+for command in (crawl, extract, init, demo, alerts, schedule, status, db, eval_extract,
                 try_source):
     cli.add_command(command)
 

@@ -58,7 +58,7 @@ def handle(exc: Exception) -> NoReturn:
     from crawler.app.onboard import FetchError
     from crawler.app.runner import CrawlFailed
     from crawler.core.config import ConfigError
-    from storage.failures import ArchiveUnavailable, StorageError, first_line
+    from storage.engine import ArchiveUnavailable, StorageError, first_line
 
     if isinstance(exc, BrokenPipeError):  # `rasad ... | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
