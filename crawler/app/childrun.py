@@ -56,10 +56,11 @@ class ChildResult:
         broken or stale (see crawler/app/report.py)."""
         lines = self.output.splitlines()
         for i, line in enumerate(lines):
-            if line.startswith(f"{source}: "):
+            if line.startswith((f"{source}: ", f"{source} (interrupted): ")):
                 verdict = lines[i + 1].strip() if i + 1 < len(lines) \
                     and lines[i + 1].startswith("  ") else ""
-                return line.removeprefix(f"{source}: ") + (f"; {verdict}" if verdict else "")
+                return line.removeprefix(source).lstrip(": ") + (
+                    f"; {verdict}" if verdict else "")
         lines = self.output.strip().splitlines()
         return lines[-1] if lines else ""
 

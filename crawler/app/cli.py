@@ -15,6 +15,7 @@ import click
 # would otherwise load Scrapy, SQLAlchemy and the whole stack for nothing.
 # Commands import what they need when they run.
 from crawler.app.commands.alerts import alerts
+from crawler.app.commands.backup import backup
 from crawler.app.commands.crawl import crawl
 from crawler.app.commands.db import db
 from crawler.app.commands.eval_extract import eval_extract
@@ -22,7 +23,7 @@ from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
 from crawler.app.commands.try_source import try_source
-from crawler.app.logs import stderr_handler
+from crawler.app.logs import stderr_handler  # standard library only
 
 
 def _log_level(verbose: int) -> str:
@@ -40,8 +41,8 @@ def cli(ctx: click.Context, verbose: int) -> None:
                         handlers=[stderr_handler(ctx.obj["log_level"])])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, db, eval_extract,
-                try_source):
+for command in (crawl, extract, init, demo, alerts, schedule, status, db, backup,
+                eval_extract, try_source):
     cli.add_command(command)
 
 

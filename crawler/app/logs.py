@@ -9,12 +9,15 @@ failure once more ("fetch failed (kind): URL") and counts it. Without `-vv`:
 - the extraction libraries' warnings ("discarding data: None") are INFO: the
   outcome of every page is counted (`extract/dropped/<kind>`) and shown.
 Only how records are written changes: the components log as they always did.
+Every line has the URLs in it redacted (`crawler/core/text/redact.py`).
 """
 
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlsplit
+
+from crawler.core.text.redact import RedactingFormatter  # standard library only
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _ROBOTS = "scrapy.downloadermiddlewares.robotstxt"
@@ -34,8 +37,8 @@ def _cause(exc: object) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-class OneLineFormatter(logging.Formatter):
-    """`FORMAT`, with any attached exception as `(Type: first line)` on the same line."""
+class OneLineFormatter(RedactingFormatter):
+    """`FORMAT`, with any attached exception as `Type: first line` on the same line."""
 
     def formatException(self, ei: object) -> str:  # noqa: N802 (logging's name)
         exc = ei[1] if isinstance(ei, tuple) and len(ei) > 1 else None
@@ -80,7 +83,7 @@ def stderr_handler(level: str) -> logging.Handler:
     handler.setLevel(level)  # on the handler: Scrapy resets the root level
     numeric = logging.getLevelName(level)
     if numeric == logging.DEBUG:
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(RedactingFormatter(FORMAT))
     else:
         handler.setFormatter(OneLineFormatter(FORMAT))
         handler.addFilter(QuietLibraries(numeric))

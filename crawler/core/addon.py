@@ -29,6 +29,7 @@ CRAWL_SETTINGS = {
     "recheck_after_hours": "INCREMENTAL_RECHECK_HOURS",
     "fresh_hours": "INCREMENTAL_FRESH_HOURS",
     "max_pages": "CLOSESPIDER_PAGECOUNT",
+    "retry_after_max": "RETRY_AFTER_MAX",
 }
 
 
@@ -43,6 +44,7 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
     settings.set("STORE_DATABASE_URL", config.database_url, priority=prio)
     settings.set("STORE_CHANNELS", [c.key for c in config.channels], priority=prio)
     settings.set("MATCH_RULES", rules_from_config(config), priority=prio)
+    settings.set("ALERTS_MAX_AGE_HOURS", config.alerts.max_age_hours, priority=prio)
 
 
 class RasadAddon:
