@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
@@ -26,10 +26,11 @@ from storage.engine import (
     display_url,
     make_engine,
     sqlite_path,
+    unwritable,
     writing,
 )
 from storage.gate import OPEN, AlertGate, fire
-from storage.migrate import alembic_version, ensure_schema
+from storage.migrate import ensure_schema
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
 from storage.versions import keep_version
 
@@ -126,14 +127,20 @@ class Archive:
             self.check_writable()
 
     def check_writable(self) -> None:
-        """A crawl must not start on an archive that refuses writes (a read-only
-        file or folder, a read-only database): rewriting one row proves it can write."""
-        try:
-            with writing(self.engine) as conn:
-                conn.execute(update(alembic_version).values(
-                    version_num=alembic_version.c.version_num))
-        except SQLAlchemyError as exc:
-            raise self._failure(exc, "write") from None
+        """A crawl must not start on an archive that refuses writes: a read-only
+        file or folder (SQLite, by its permissions) or a read-only database
+        (`transaction_read_only` on PostgreSQL). Writes nothing: every open pays it."""
+        path = sqlite_path(self.url)
+        reason = unwritable(path) if path is not None else ""
+        if path is None and self.engine.dialect.name == "postgresql":
+            try:
+                with self.engine.connect() as conn:
+                    if conn.execute(text("SHOW transaction_read_only")).scalar() == "on":
+                        reason = "the database is read-only (transaction_read_only is on)"
+            except SQLAlchemyError as exc:
+                raise self._failure(exc, "open") from None
+        if reason:
+            raise StorageError(f"cannot write archive {self.display_url}: {reason}")
 
     @property
     def display_url(self) -> str:

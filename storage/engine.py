@@ -136,15 +136,24 @@ def first_line(exc: BaseException) -> str:
 
 def _sqlite_hint(cause: str, path: Path) -> str:
     """Which file or folder is to blame for a SQLite open or write failure."""
-    folder = path.parent
     if "readonly" in cause or "unable to open" in cause:
-        if path.exists() and not os.access(path, os.W_OK):
-            return f"the file {path} is read-only"
-        if not folder.is_dir():
-            return f"the folder {folder} does not exist"
-        if not os.access(folder, os.W_OK):
-            return (f"the folder {folder} is read-only (SQLite needs to write "
-                    f"{path.name}-wal and {path.name}-shm beside the archive)")
+        return unwritable(path) or (f"the folder {path.parent} does not exist"
+                                    if not path.parent.is_dir() else "")
+    return ""
+
+
+def unwritable(path: Path) -> str:
+    """Why SQLite could not write the archive file `path`, or '' (checked with the
+    permissions, without writing): the file, or the folder it needs for
+    `<name>-wal` and `<name>-shm`, is read-only."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path} is read-only"
+    folder = path.parent
+    journal = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    if folder.is_dir() and not os.access(folder, os.W_OK) and not all(
+            j.exists() and os.access(j, os.W_OK) for j in journal):
+        return (f"the folder {folder} is read-only (SQLite needs to write "
+                f"{path.name}-wal and {path.name}-shm beside the archive)")
     return ""
 
 
