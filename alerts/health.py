@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from alerts.dispatcher import DeliveryReport, deliver_pending
-from alerts.sourcehealth import assess
+from alerts.sourcehealth import SourceHealth, assess
 from crawler.core.config import EmailChannel, RasadConfig, WebhookChannel
 from storage.archive import Archive
 from storage.health import HealthOutbox
@@ -17,21 +17,23 @@ log = logging.getLogger("rasad.alerts")
 
 def raise_health_alerts(archive: Archive, config: RasadConfig,
                         names: Sequence[str] | None = None,
-                        now: datetime | None = None) -> list[str]:
-    """Open or resolve health events of the sources (all by default); returns the
-    'source: kind' of every event opened now."""
+                        now: datetime | None = None,
+                        health: Sequence[SourceHealth] | None = None) -> list[str]:
+    """Open or resolve health events of the sources (all by default; or of the
+    assessment `health`, when given); returns the 'source: kind' of every event
+    opened now."""
     now = now or datetime.now(UTC)
     outbox = HealthOutbox(archive.engine)
     channels = [c.key for c in config.channels]
-    wanted = set(names) if names else None
     opened = []
-    for h in assess(archive.engine, config, now):
-        if (wanted is not None and h.name not in wanted) or h.run is None:
+    for h in health if health is not None else assess(archive.engine, config, now, names):
+        if h.run is None:
             continue
         url = config.source(h.name).start_urls[0]
         for kind, flagged in (("broken", h.broken), ("stale", h.stale)):
             if outbox.update(h.name, kind, h.reason if flagged else None, url, channels, now):
-                log.warning("source %s is %s: %s", h.name, kind, h.reason)
+                # INFO: the crawl summary (and the daemon's run line) say it already
+                log.info("source %s is %s: %s (health alert raised)", h.name, kind, h.reason)
                 opened.append(f"{h.name}: {kind}")
     return opened
 

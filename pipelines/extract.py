@@ -13,8 +13,9 @@ articles new to the archive; a source's counts are loaded (off the reactor
 thread, through the runtime) with its first page and stored at close.
 
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
-blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
-as per-source learned furniture), extract/furniture/pages_learned.
+blocked, unparsable, error), extract/lost/<kind> (the dropped pages that looked
+like articles: crawler/core/text/pagekind.py), extract/furniture/learned_dropped
+(lines removed as per-source learned furniture), extract/furniture/pages_learned.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.core.items import ArticleItem, PageItem
+from crawler.core.text.pagekind import looks_like_article
 from pipelines.extraction import Extracted, ExtractOptions
 from pipelines.extraction.learned import LearnedFurniture
 from pipelines.extraction.worker import extract_in_worker, warm_up
@@ -134,10 +136,14 @@ class ExtractPipeline:
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
         lines = self._clean(item, result, await self._memory(item.source))
+        was_article = result.is_article
         if result.is_article and len(result.body) < result.min_body:
             result.kind = "too_short"
         if not result.is_article:
             self.stats.inc_value(f"extract/dropped/{result.kind}")
+            if was_article or looks_like_article(result.evidence,
+                                                 listed=item.via in ("feed", "sitemap")):
+                self.stats.inc_value(f"extract/lost/{result.kind}")  # source health
             raise DropItem(f"not an article ({result.kind}): {item.url}",
                            log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")

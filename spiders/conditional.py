@@ -1,10 +1,13 @@
-"""Conditional GET for feeds and sitemaps (ETag / Last-Modified).
+"""Conditional GET for feeds, sitemaps and fresh articles (ETag / Last-Modified).
 
 A downloader middleware. When a feed or sitemap answered with validators, they
 are kept in the archive (`fetch_state`) and sent back next time
 (`If-None-Match`, `If-Modified-Since`); a `304 Not Modified` reaches the spider,
-which counts it (`spider/not_modified`) and follows nothing. HTML pages never
-get validators stored, so listings are always fetched.
+which counts it (`spider/not_modified`) and follows nothing. Listing pages never
+get validators stored, so they are always fetched. Article pages do when they
+are fresh (`rasad_fresh`, set by spiders/incremental.py): they are fetched again
+on every run while fresh, and a 304 (`incremental/not_modified`) costs no
+extraction.
 
 Setting: CONDITIONAL_GET_ENABLED. Stats: conditional/sent, conditional/stored.
 """
@@ -19,6 +22,7 @@ from scrapy.statscollectors import StatsCollector
 
 from spiders.crawlstate import CrawlStateMixin
 from spiders.discovery import gunzip, sniff_kind
+from spiders.incremental import FRESH
 from storage.crawlstate import Validators
 from storage.writer import store_validators, validators_of
 
@@ -44,7 +48,7 @@ class ConditionalGetMiddleware(CrawlStateMixin):
         return "rasad_via" not in request.meta
 
     async def process_request(self, request: Request) -> None:
-        if self.runtime is None or not self._discovery(request):
+        if self.runtime is None or not (self._discovery(request) or request.meta.get(FRESH)):
             return
         known = await self.runtime.in_archive(validators_of, request.url)
         if known is None:
@@ -58,16 +62,18 @@ class ConditionalGetMiddleware(CrawlStateMixin):
         self.stats.inc_value("conditional/sent")
 
     async def process_response(self, request: Request, response: Response) -> Response:
-        if self.runtime is None or response.status != 200 or not self._discovery(request):
+        fresh = bool(request.meta.get(FRESH))
+        if self.runtime is None or response.status != 200 or not (
+                fresh or self._discovery(request)):
             return response
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if not (etag or modified):
             return response
-        kind = sniff_kind(response.body)
+        kind = "article" if fresh else sniff_kind(response.body)
         if kind == "gzip":
             kind = sniff_kind(gunzip(response.body))
-        if kind in MACHINE_KINDS:
+        if fresh or kind in MACHINE_KINDS:
             await self.runtime.in_archive(store_validators, request.url, Validators(
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None))

@@ -1,12 +1,20 @@
 """Incremental crawling: known articles are not fetched again unless they changed.
 
 A spider middleware over the spider's article requests. An article URL whose
-article (under any URL variant) is in the archive is skipped, unless the feed
-or sitemap that gave the link dates it (pubDate, updated, lastmod) after Rasad last
-fetched it, or `INCREMENTAL_RECHECK_HOURS` have passed since then (0: always
-fetch again, i.e. incremental crawling off).
+article (under any URL variant) is in the archive is skipped, unless
+- the feed or sitemap that gave the link dates it (pubDate, updated, lastmod)
+  after Rasad last fetched it ("changed"), or
+- it is fresh: first seen, and published (when its date is known), within
+  `INCREMENTAL_FRESH_HOURS`, when reports are still edited without the feed
+  dating the edit: fetched again on every run ("fresh"; 0: never), or
+- `INCREMENTAL_RECHECK_HOURS` have passed since its last fetch ("recheck"; 0:
+  always fetch again, i.e. incremental crawling off).
+Fresh articles, and new ones whose feed date is fresh, are marked
+(`rasad_fresh` in the request's meta) for conditional GET of the page
+(spiders/conditional.py).
 
-Stats: incremental/skipped, incremental/changed, incremental/recheck.
+Stats: incremental/skipped, incremental/changed, incremental/fresh,
+incremental/recheck.
 """
 
 from __future__ import annotations
@@ -22,22 +30,57 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from spiders.crawlstate import CrawlStateMixin
+from storage.crawlstate import Known
 from storage.writer import last_fetch_times
+
+FRESH = "rasad_fresh"  # request meta: the article is fresh (conditional GET of the page)
+
+
+def _recent(moment: datetime | None, now: datetime, window: timedelta) -> bool:
+    return isinstance(moment, datetime) and now - moment < window
+
+
+def _published_recently(known: Known, now: datetime, window: timedelta) -> bool:
+    """Published within the window (unknown: yes); a day printed without a time
+    counts when it is not older than the window's first day."""
+    if known.published_at is not None:
+        return _recent(known.published_at, now, window)
+    if known.published_date is not None:
+        return known.published_date >= (now - window).date()
+    return True
+
+
+def refetch_reason(known: Known | None, dates: list[Any], now: datetime,
+                   recheck: timedelta, fresh: timedelta) -> str | None:
+    """Why a known article is fetched again ("changed", "fresh", "recheck"), None
+    when it is skipped; "new" when it is not in the archive."""
+    if known is None:
+        return "new"
+    if any(isinstance(d, datetime) and d > known.fetched_at for d in dates):
+        return "changed"
+    if _recent(known.first_seen_at, now, fresh) and _published_recently(known, now, fresh):
+        return "fresh"
+    if now - known.fetched_at >= recheck:
+        return "recheck"
+    return None
 
 
 class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
-    def __init__(self, crawler: Crawler, database_url: str, recheck: timedelta) -> None:
+    def __init__(self, crawler: Crawler, database_url: str, recheck: timedelta,
+                 fresh: timedelta) -> None:
         super().__init__(crawler)
         self.database_url = database_url
         self.recheck = recheck
-        self._last: dict[str, datetime | None] = {}
+        self.fresh = fresh
+        self._last: dict[str, Known | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         hours = crawler.settings.getfloat("INCREMENTAL_RECHECK_HOURS")
         if hours <= 0:
             raise NotConfigured("INCREMENTAL_RECHECK_HOURS is 0: every article is fetched")
-        mw = cls(crawler, crawler.settings.get("STORE_DATABASE_URL"), timedelta(hours=hours))
+        mw = cls(crawler, crawler.settings.get("STORE_DATABASE_URL"), timedelta(hours=hours),
+                 timedelta(hours=crawler.settings.getfloat("INCREMENTAL_FRESH_HOURS")))
         mw.connect_state(crawler)
         return mw
 
@@ -64,19 +107,20 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
                               ) -> Request | None:
         if "rasad_via" not in request.meta or request.url not in self._last:
             return request  # discovery (feeds, sitemaps, listings) is always fetched
-        last = self._last.pop(request.url)
-        if last is None:
-            return request
-        dates: list[Any] = [request.meta.get("rasad_published"),
-                            request.meta.get("rasad_modified")]
-        if any(isinstance(d, datetime) and d > last for d in dates):
-            self._inc("incremental/changed")
-            return request
-        if datetime.now(UTC) - last >= self.recheck:
-            self._inc("incremental/recheck")
-            return request
-        self._inc("incremental/skipped")
-        return None
+        known = self._last.pop(request.url)
+        now = datetime.now(UTC)
+        published = request.meta.get("rasad_published")
+        reason = refetch_reason(known, [published, request.meta.get("rasad_modified")], now,
+                                self.recheck, self.fresh)
+        if reason is None:
+            self._inc("incremental/skipped")
+            return None
+        if reason != "new":
+            self._inc(f"incremental/{reason}")
+        if reason == "fresh" or (reason == "new" and self.fresh and (
+                published is None or _recent(published, now, self.fresh))):
+            request.meta[FRESH] = True
+        return request
 
     def _inc(self, key: str) -> None:
         if self.crawler.stats is not None:

@@ -145,6 +145,9 @@ class NewsSpider(Spider):
 
     # -- articles -------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:  # a fresh article, unchanged (spiders/conditional.py)
+            self._inc("incremental/not_modified")
+            return
         if not isinstance(response, TextResponse):
             self._inc("spider/skipped/not_text")
             return

@@ -11,6 +11,6 @@ from storage import (  # noqa: F401
     urlkeys,
     versions,
 )
-from storage.archive import Archive, SaveResult, StorageError
+from storage.archive import Archive, ArchiveUnavailable, SaveResult, StorageError
 
-__all__ = ["Archive", "SaveResult", "StorageError"]
+__all__ = ["Archive", "ArchiveUnavailable", "SaveResult", "StorageError"]

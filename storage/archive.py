@@ -12,21 +12,30 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, schema, urlkeys
-from storage.engine import StorageError, display_url, make_engine, unreachable, writing
+from storage.engine import (
+    ArchiveUnavailable,
+    StorageError,
+    describe,
+    display_url,
+    make_engine,
+    sqlite_path,
+    unwritable,
+    writing,
+)
 from storage.gate import OPEN, AlertGate, fire
 from storage.migrate import ensure_schema
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
 from storage.versions import keep_version
 
-__all__ = ["Archive", "PendingDelivery", "SaveArgs", "SaveResult", "StorageError",
-           "make_engine"]
+__all__ = ["Archive", "ArchiveUnavailable", "PendingDelivery", "SaveArgs", "SaveResult",
+           "StorageError", "make_engine"]
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 
@@ -105,12 +114,33 @@ class Archive:
             raise
         return archive
 
+    def _failure(self, exc: BaseException, doing: str) -> StorageError:
+        return describe(exc, self.display_url, sqlite_path(self.url), doing)
+
     def create(self) -> None:
         """Bring the schema to the newest revision (readers: check it is there)."""
         try:
             ensure_schema(self.engine, self.url, readonly=self.readonly)
-        except OperationalError as exc:
-            raise unreachable(self.url, exc) from None
+        except (OperationalError, OSError) as exc:
+            raise self._failure(exc, "read" if self.readonly else "open") from None
+        if not self.readonly:
+            self.check_writable()
+
+    def check_writable(self) -> None:
+        """A crawl must not start on an archive that refuses writes: a read-only
+        file or folder (SQLite, by its permissions) or a read-only database
+        (`transaction_read_only` on PostgreSQL). Writes nothing: every open pays it."""
+        path = sqlite_path(self.url)
+        reason = unwritable(path) if path is not None else ""
+        if path is None and self.engine.dialect.name == "postgresql":
+            try:
+                with self.engine.connect() as conn:
+                    if conn.execute(text("SHOW transaction_read_only")).scalar() == "on":
+                        reason = "the database is read-only (transaction_read_only is on)"
+            except SQLAlchemyError as exc:
+                raise self._failure(exc, "open") from None
+        if reason:
+            raise StorageError(f"cannot write archive {self.display_url}: {reason}")
 
     @property
     def display_url(self) -> str:

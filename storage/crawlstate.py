@@ -1,10 +1,12 @@
-"""What the next crawl needs to know to fetch less: HTTP validators of feeds and
-sitemaps (conditional GET) and when each known article was last fetched."""
+"""What the next crawl needs to know to fetch less: HTTP validators of feeds,
+sitemaps and fresh articles (conditional GET) and when each known article was
+last fetched, first seen and published."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Column, Engine, String, Table, Text, select
 
@@ -28,6 +30,19 @@ class Validators:
     last_modified: str | None
 
 
+class Known(NamedTuple):
+    """What incremental crawling needs to know of an article in the archive."""
+
+    fetched_at: datetime  # when it was last fetched
+    first_seen_at: datetime  # when Rasad first stored it
+    published_at: datetime | None
+    published_date: date | None = None  # the day printed, also without a time
+
+
+_KNOWN = (articles.c.fetched_at, articles.c.first_seen_at, articles.c.published_at,
+          articles.c.published_date)
+
+
 class CrawlState:
     """One per crawl; short read/write transactions on the archive's engine."""
 
@@ -48,27 +63,28 @@ class CrawlState:
                 "url": url[:600], "etag": found.etag, "last_modified": found.last_modified,
                 "checked_at": utcnow()})
 
-    def last_fetched(self, url: str) -> datetime | None:
-        """When the article at any variant of `url` was last fetched (None when unknown,
-        or known only as a redirect's starting point)."""
+    def last_fetched(self, url: str) -> Known | None:
+        """When the article at any variant of `url` was last fetched, first seen and
+        published (None when unknown, or known only as a redirect's starting point)."""
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(articles.c.fetched_at)
+            row = conn.execute(
+                select(*_KNOWN)
                 .join(article_urls, article_urls.c.article_id == articles.c.id)
                 .where(article_urls.c.url_key.in_(keys_of([url])))
-                .where(article_urls.c.redirect.is_(False)).limit(1)).scalar()
+                .where(article_urls.c.redirect.is_(False)).limit(1)).first()
+        return Known(*row) if row is not None else None
 
-    def last_fetched_many(self, urls: list[str]) -> dict[str, datetime | None]:
-        """`last_fetched` for many URLs in one query (URL -> time or None)."""
+    def last_fetched_many(self, urls: list[str]) -> dict[str, Known | None]:
+        """`last_fetched` for many URLs in one query (URL -> Known or None)."""
         key_of = {u: key for u in urls for key in keys_of([u])}
-        found: dict[str, datetime] = {}
+        found: dict[str, Known] = {}
         with self.engine.connect() as conn:
             for chunk in range(0, len(key_of), 500):
                 keys = list(set(list(key_of.values())[chunk:chunk + 500]))
                 for row in conn.execute(
-                        select(article_urls.c.url_key, articles.c.fetched_at)
+                        select(article_urls.c.url_key, *_KNOWN)
                         .join(articles, article_urls.c.article_id == articles.c.id)
                         .where(article_urls.c.url_key.in_(keys))
                         .where(article_urls.c.redirect.is_(False))):
-                    found[row.url_key] = row.fetched_at
+                    found[row.url_key] = Known(*row[1:])
         return {u: found.get(k) for u, k in key_of.items()}

@@ -1,9 +1,15 @@
 """Engines for the archive: one-line errors, SQLite pragmas, and write transactions
-that exclude every other writer of the same archive."""
+that exclude every other writer of the same archive.
+
+Failures are one line naming the database or file and the cause: a
+`StorageError` is for the user to fix (exit 2); `ArchiveUnavailable`, a
+database server that cannot be reached (exit 1: the run could not happen).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,13 +17,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from crawler.core.text.redact import redact_url
 
 
 class StorageError(Exception):
-    """The archive cannot be opened or used; str() is a one-line message."""
+    """The archive cannot be opened or used; str() is a one-line message. A user
+    error (exit 2): a bad URL, a missing, read-only or unwritable archive."""
+
+
+class ArchiveUnavailable(StorageError):
+    """The database server cannot be reached (down, refusing connections)."""
 
 
 # PostgreSQL advisory-lock class of archive writers ("RASD"); the object is the schema.
@@ -53,11 +64,10 @@ def display_url(url: str) -> str:
     return redact_url(url)
 
 
-def unreachable(url: str, exc: Exception) -> StorageError:
+def unreachable(url: str, exc: BaseException) -> StorageError:
     """The archive cannot be reached or opened: one line (the driver's message
     may span several)."""
-    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
-    return StorageError(f"cannot open archive {display_url(url)}: {reason}")
+    return describe(exc, display_url(url), sqlite_path(url), "open")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -77,7 +87,12 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
         if readonly and not path.is_file():
             raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
                                "crawled into it yet")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not readonly:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
+                                   f"{exc.strerror}: {exc.filename}") from None
     try:
         engine = create_engine(
             parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
@@ -109,3 +124,48 @@ def writing(engine: Engine) -> Iterator[Connection]:
                               "hashtext(coalesce(current_schema(), '')))"),
                          {"cls": _WRITE_LOCK_CLASS})
         yield conn
+
+
+# -- failures as one line -------------------------------------------------------
+def first_line(exc: BaseException) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and background link, one line."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
+
+
+def _sqlite_hint(cause: str, path: Path) -> str:
+    """Which file or folder is to blame for a SQLite open or write failure."""
+    if "readonly" in cause or "unable to open" in cause:
+        return unwritable(path) or (f"the folder {path.parent} does not exist"
+                                    if not path.parent.is_dir() else "")
+    return ""
+
+
+def unwritable(path: Path) -> str:
+    """Why SQLite could not write the archive file `path`, or '' (checked with the
+    permissions, without writing): the file, or the folder it needs for
+    `<name>-wal` and `<name>-shm`, is read-only."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path} is read-only"
+    folder = path.parent
+    journal = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    if folder.is_dir() and not os.access(folder, os.W_OK) and not all(
+            j.exists() and os.access(j, os.W_OK) for j in journal):
+        return (f"the folder {folder} is read-only (SQLite needs to write "
+                f"{path.name}-wal and {path.name}-shm beside the archive)")
+    return ""
+
+
+def describe(exc: BaseException, display: str, path: Path | None,
+             doing: str = "open") -> StorageError:
+    """A one-line error for `exc`, raised while `doing` the archive `display`
+    (its SQLite file `path`, or None for a database server)."""
+    cause = first_line(exc)
+    if path is None and isinstance(exc, OperationalError):
+        return ArchiveUnavailable(f"cannot reach database {display}: {cause}")
+    if isinstance(exc, OSError):
+        cause = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    hint = _sqlite_hint(cause, path) if path is not None else ""
+    return StorageError(f"cannot {doing} archive {display}: "
+                        + (f"{hint} ({cause})" if hint else cause))

@@ -18,9 +18,10 @@ from typing import IO, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.core.text.redact import redact_url
-from storage.engine import make_engine
+from storage.engine import StorageError, describe, make_engine
 
 
 class ArchiveLocked(Exception):
@@ -82,8 +83,12 @@ class ArchiveLock:
         return self._try_advisory()
 
     def _try_file(self, path: Path) -> bool:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held while locked)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held while locked)
+        except OSError as exc:
+            raise StorageError(f"cannot lock archive {self.display}: cannot create "
+                               f"{exc.filename or path}: {exc.strerror or exc}") from None
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -99,9 +104,12 @@ class ArchiveLock:
     def _try_advisory(self) -> bool:
         if self._engine is None:
             self._engine = make_engine(self.url)
-        conn = self._engine.connect()
-        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                {"k": _lock_id(self.url, self.purpose)}).scalar())
+        try:
+            conn = self._engine.connect()
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                    {"k": _lock_id(self.url, self.purpose)}).scalar())
+        except SQLAlchemyError as exc:
+            raise describe(exc, self.display, None, "lock") from None
         conn.commit()
         if not got:
             conn.close()

@@ -47,6 +47,9 @@ crawl_runs = Table(
     Column("alerts", Integer, nullable=False, default=0),
     Column("errors", Integer, nullable=False, default=0),
     Column("error_kinds", JSON, nullable=False),  # {"http_403": 2, "timeout": 1, ...}
+    # pages that looked like articles, and why those not stored were lost
+    Column("article_like", Integer, nullable=False, default=0, server_default="0"),
+    Column("lost", JSON, nullable=True),  # {"too_short": 22, "language": 3}
 )
 Index("ix_crawl_runs_source_started", crawl_runs.c.source, crawl_runs.c.started_at)
 
@@ -67,6 +70,16 @@ def error_kind(stat_key: str) -> str | None:
     }.get(stat_key)
 
 
+def lost_reason(stat_key: str) -> str | None:
+    """Why a page that looked like an article was not stored, for a Scrapy stat:
+    its extraction outcome (`too_short`, `non_article`), `language`, `store`."""
+    if stat_key.startswith("extract/lost/"):
+        return stat_key.removeprefix("extract/lost/")
+    if stat_key.startswith("language/dropped/"):
+        return "language"
+    return "store" if stat_key == "store/errors" else None
+
+
 @dataclass
 class RunCounts:
     """What one source's crawl did, read from its Scrapy stats."""
@@ -79,10 +92,16 @@ class RunCounts:
     known: int = 0
     alerts: int = 0
     error_kinds: Counter[str] = field(default_factory=Counter)
+    article_like: int = 0  # pages that looked like articles (stored or not)
+    lost: Counter[str] = field(default_factory=Counter)  # why those not stored were lost
 
     @property
     def errors(self) -> int:
         return sum(self.error_kinds.values())
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated + self.unchanged
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any]) -> RunCounts:
@@ -98,6 +117,11 @@ class RunCounts:
             kind = error_kind(key)
             if kind is not None:
                 counts.error_kinds[kind] += n(key)
+            reason = lost_reason(key)
+            if reason is not None:
+                counts.lost[reason] += n(key)
+        counts.article_like = n("extract/articles") + sum(
+            n(k) for k in stats if k.startswith("extract/lost/"))
         return counts
 
 
@@ -110,16 +134,53 @@ def record_run(engine: Engine, source: str, started_at: datetime, ended_at: date
             unchanged=counts.unchanged, skipped=counts.skipped, known=counts.known,
             alerts=counts.alerts,
             errors=counts.errors, error_kinds=dict(sorted(counts.error_kinds.items())),
+            article_like=counts.article_like, lost=dict(sorted(counts.lost.items())),
         )))
 
 
+# A run that never crawled: it waited too long for another crawl's archive lock
+# (`rasad schedule`). Recorded, shown, and never taken as the source's last crawl.
+LOCK_TIMEOUT = "lock_timeout"
+
+
 def last_runs(engine: Engine) -> dict[str, dict[str, Any]]:
-    """The newest run of every source that has one, by source name."""
+    """The newest run of every source that has one, by source name (lock waits
+    that timed out are not runs of the source: see `last_lock_timeouts`)."""
     newest = (select(crawl_runs.c.source, func.max(crawl_runs.c.id).label("id"))
+              .where(crawl_runs.c.status != LOCK_TIMEOUT)
               .group_by(crawl_runs.c.source).subquery())
     q = select(crawl_runs).join(newest, newest.c.id == crawl_runs.c.id)
     with engine.connect() as conn:
         return {r.source: dict(r._mapping) for r in conn.execute(q)}
+
+
+def last_lock_timeouts(engine: Engine) -> dict[str, datetime]:
+    """When each source last gave up waiting for the archive lock."""
+    q = (select(crawl_runs.c.source, func.max(crawl_runs.c.started_at))
+         .where(crawl_runs.c.status == LOCK_TIMEOUT).group_by(crawl_runs.c.source))
+    with engine.connect() as conn:
+        return {source: when for source, when in conn.execute(q)}
+
+
+def stored_shares(engine: Engine, source: str, before_id: int, *, min_like: int,
+                  limit: int = 20) -> list[float]:
+    """Of the pages that looked like articles, the share stored, in each of the
+    newest `limit` runs of `source` before run `before_id` that saw `min_like`."""
+    stored = crawl_runs.c.new + crawl_runs.c.updated + crawl_runs.c.unchanged
+    q = (select(stored, crawl_runs.c.article_like)
+         .where(crawl_runs.c.source == source, crawl_runs.c.id < before_id,
+                crawl_runs.c.status != LOCK_TIMEOUT, crawl_runs.c.article_like >= min_like)
+         .order_by(crawl_runs.c.id.desc()).limit(limit))
+    with engine.connect() as conn:
+        return [min(1.0, got / like) for got, like in conn.execute(q)]
+
+
+def run_counts(engine: Engine) -> dict[str, int]:
+    """How many runs each source has had (lock waits that timed out not counted)."""
+    q = (select(crawl_runs.c.source, func.count()).where(crawl_runs.c.status != LOCK_TIMEOUT)
+         .group_by(crawl_runs.c.source))
+    with engine.connect() as conn:
+        return {source: int(n) for source, n in conn.execute(q)}
 
 
 def article_times(engine: Engine, source: str, limit: int = 200) -> list[datetime]:

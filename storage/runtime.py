@@ -53,12 +53,14 @@ class Runtime:
                  extract_init: Callable[[], None] | None = None) -> None:
         self.database_url = database_url
         self.users = 0
+        # first: an archive that cannot be opened or written is one line, before
+        # any worker starts (the writer would open it again and fail too)
+        self.archive = Archive.open(database_url)
         workers = extraction_workers(extract_workers)
         self.extract_pool = WorkerPool(workers, extract_init) if workers > 0 else None
         self.writer = WorkerPool(1, open_writer, (database_url,)) if writer_process else None
         self._db_thread = None if writer_process else ThreadPoolExecutor(
             1, thread_name_prefix="rasad-db")
-        self.archive = Archive.open(database_url)
 
     @classmethod
     def acquire(cls, database_url: str, *, extract_workers: int = defaults.EXTRACT_WORKERS,

@@ -9,12 +9,11 @@ imports only this module and the archive stack.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from typing import Any, TypeVar
 
 from crawler.core.text.minhash import fingerprint
 from storage.archive import Archive, SaveArgs, SaveResult, StorageError
-from storage.crawlstate import CrawlState, Validators
+from storage.crawlstate import CrawlState, Known, Validators
 from storage.furniture import add_line_counts, load_line_counts
 
 T = TypeVar("T")
@@ -37,7 +36,7 @@ def save_batch(archive: Archive, batch: Sequence[SaveArgs]) -> list[SaveResult |
     return archive.save_articles(batch)
 
 
-def last_fetch_times(archive: Archive, urls: list[str]) -> dict[str, datetime | None]:
+def last_fetch_times(archive: Archive, urls: list[str]) -> dict[str, Known | None]:
     return CrawlState(archive.engine).last_fetched_many(urls)
 
 

@@ -49,3 +49,18 @@ def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(0.2)
+
+
+def daemon_until(config: Path, check: Callable[[], bool], timeout: float, what: str) -> str:
+    """Run the real daemon until `check()` holds, stop it with SIGTERM; its stderr
+    (it must have exited 0)."""
+    import signal
+
+    daemon = start_daemon(config)
+    try:
+        wait_for(check, timeout, what)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=120)
+    assert daemon.returncode == 0, err[-3000:]
+    return err

@@ -58,6 +58,6 @@ def test_a_missing_or_unreachable_archive_is_one_line(tmp_path: Path) -> None:
     down = {"RASAD_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:9/test"}
     for args in (("db", "current"), ("db", "upgrade")):
         done = run_rasad(*args, "--config", config, env=down)
-        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+        assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
         assert done.stderr.startswith(
-            "rasad: error: cannot open archive postgresql+psycopg://postgres@127.0.0.1:9/test")
+            "rasad: error: cannot reach database postgresql+psycopg://postgres@127.0.0.1:9/test")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from scrapy import Request
 from scrapy.http import Response
@@ -73,3 +73,34 @@ def test_interleaved_sitemaps_are_looked_up_one_query_each(archive_url: str) -> 
     assert f"{SITE}/a/known" not in passed  # the archived article is skipped
     assert len(passed) == 40
     assert crawler.stats.get_value("incremental/skipped") == 1
+
+
+def test_refetch_reasons() -> None:
+    from spiders.incremental import refetch_reason
+    from storage.crawlstate import Known
+
+    now = datetime(2026, 5, 2, 12, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    week, fresh = 168 * hour, 48 * hour
+
+    def reason(fetched: float, first: float, published: float | None,
+               dates: list[object] = ()) -> str | None:  # type: ignore[assignment]
+        known = Known(now - fetched * hour, now - first * hour,
+                      None if published is None else now - published * hour)
+        return refetch_reason(known, list(dates), now, week, fresh)
+
+    assert refetch_reason(None, [], now, week, fresh) == "new"
+    assert reason(1, 2, 3) == "fresh"  # first seen and published two hours ago
+    assert reason(1, 2, None) == "fresh"  # no date: first seen decides
+    assert reason(1, 2, 24 * 400) is None  # an old report first seen today is not fresh
+    assert reason(1, 50, 50) is None  # fresh no more; re-checked after a week
+    assert reason(169, 200, 200) == "recheck"
+    assert reason(1, 50, 50, [now - 0.5 * hour]) == "changed"  # the feed dates an edit
+    assert refetch_reason(Known(now - hour, now - 2 * hour, now - 2 * hour), [], now, week,
+                          timedelta(0)) is None  # fresh_hours = 0: off
+    # a day printed without a time: fresh when it is within the window's days
+    today, old = now.date(), (now - 400 * 24 * hour).date()
+    assert refetch_reason(Known(now - hour, now - 2 * hour, None, today), [], now, week,
+                          fresh) == "fresh"
+    assert refetch_reason(Known(now - hour, now - 2 * hour, None, old), [], now, week,
+                          fresh) is None

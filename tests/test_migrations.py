@@ -82,6 +82,7 @@ def test_the_premigration_archive_upgrades_keeping_every_row(archive_url: str) -
             rows = [r for r in rows if r["key"] != "schema_version"]
         kept = [{k: r[k] for k in (rows[0] if rows else {})} for r in after[table]]
         assert kept == rows, table  # the old columns as they were (later ones added)
+    assert {(r["article_like"], r["lost"]) for r in after["crawl_runs"]} == {(0, None)}
     assert {t: len(r) for t, r in before.items() if t in (
         "articles", "article_versions", "alerts", "deliveries", "health_events")} == {
         "articles": 9, "article_versions": 1, "alerts": 13, "deliveries": 26,

@@ -44,7 +44,7 @@ def test_per_second_cron_runs_repeatedly_and_never_overlaps(tmp_path: Path) -> N
     assert all(r[1] == 0 and r[2] == runs[0][1] for r in runs[1:3])
     events = [e for e, _ in _events(err)]
     assert events[:6] == ["started", "finished"] * 3  # one crawl child at a time
-    assert "maximum number of running instances reached (1)" in err  # due while running
+    assert "skipped: its previous run is still queued or running" in err  # due while running
     assert rows(db, "SELECT id FROM apscheduler_jobs") == [("s",)]  # persistent job store
 
 

@@ -81,7 +81,7 @@ def test_source_answering_403_is_reported_broken(tmp_path: Path) -> None:
     lines = status.stdout.splitlines()
     assert lines[0].startswith("s: last run ") and "(http_403: 1)" in lines[0]
     assert lines[1].startswith("  BROKEN: 1 errors for 1 requests (http_403: 1)")
-    assert lines[-1] == "1 sources, 1 stale or broken: s"
+    assert lines[-1] == "1 sources, 1 broken, stale or never run: s"
     assert run_rasad("status", "--config", str(config), "--check").returncode == 1
     assert rows(db, "SELECT error_kinds FROM crawl_runs ORDER BY id") == [
         ('{"http_404": 1}',), ('{"http_403": 1}',)]

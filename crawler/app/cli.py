@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import sys
 
 import click
 
@@ -23,7 +22,8 @@ from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
-from crawler.core.text.redact import RedactingFormatter  # standard library only
+from crawler.app.commands.try_source import try_source
+from crawler.app.logs import stderr_handler  # standard library only
 
 
 def _log_level(verbose: int) -> str:
@@ -37,14 +37,12 @@ def _log_level(verbose: int) -> str:
 def cli(ctx: click.Context, verbose: int) -> None:
     """Rasad: monitor Arabic-language Syria news for siege and mediation reports."""
     ctx.obj = {"log_level": _log_level(verbose)}
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(ctx.obj["log_level"])  # on the handler: Scrapy resets the root level
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
+    logging.basicConfig(level=ctx.obj["log_level"],
+                        handlers=[stderr_handler(ctx.obj["log_level"])])
 
 
 for command in (crawl, extract, init, demo, alerts, schedule, status, db, backup,
-                eval_extract):
+                eval_extract, try_source):
     cli.add_command(command)
 
 

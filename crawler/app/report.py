@@ -22,6 +22,7 @@ def _suppressed(s: SourceReport) -> str:
 
 
 def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
+    health = {h.name: h for h in report.health}
     for s in report.sources:
         dropped = sum(int(v) for k, v in s.stats.items()
                       if k.startswith(("extract/dropped/", "language/dropped/")))
@@ -32,6 +33,13 @@ def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
             f"{s.count('store/unchanged')} unchanged, {dropped} skipped, "
             f"{s.count('alerts/fired')} alerts{_suppressed(s)}, {s.errors()} errors"
         )
+        h = health.get(s.name)
+        if h is not None and (h.broken or h.stale):
+            click.echo(f"  {h.state}: {h.reason}")
+    failing = [h.name for h in report.health if h.broken or h.stale]
+    if failing:
+        click.echo(f"{len(failing)} of {len(report.sources)} sources broken or stale: "
+                   f"{', '.join(failing)} (rasad status)")
     d = report.delivery
     if d is not None:
         line = f"alerts delivered: {d.sent} sent, {d.failed} failed"

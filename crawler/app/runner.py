@@ -53,6 +53,7 @@ class CrawlReport:
     sources: list[SourceReport] = field(default_factory=list)
     delivery: Any = None  # alerts.dispatcher.DeliveryReport
     exit_code: int = 0  # 128 + signal number when a signal stopped the crawl
+    health: list[Any] = field(default_factory=list)  # alerts.sourcehealth.SourceHealth
 
 
 def crawl_settings(config: RasadConfig, log_level: str = "WARNING",
@@ -152,14 +153,17 @@ def checkpoint_archive(archive: Archive) -> None:
         log.warning("archive %s: checkpoint failed: %s", archive.display_url, exc)
 
 
-def check_health(config: RasadConfig, archive: Archive, names: Sequence[str] | None
-                 ) -> list[str]:
-    """With [alerts] source_health: open (or resolve) source-health alerts."""
-    if not config.alerts.source_health:
-        return []
+def check_health(config: RasadConfig, archive: Archive, names: Sequence[str] | None, *,
+                 alerts: bool = True) -> list[Any]:
+    """The health of the sources just crawled (for the summary); with [alerts]
+    source_health (and not `--no-alerts`), open or resolve their health alerts."""
     from alerts.health import raise_health_alerts
+    from alerts.sourcehealth import assess
 
-    return raise_health_alerts(archive, config, names)
+    health = assess(archive.engine, config, datetime.now(UTC), names)
+    if alerts and config.alerts.source_health:
+        raise_health_alerts(archive, config, health=[h for h in health if h.run])
+    return health
 
 
 def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
@@ -176,8 +180,8 @@ def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
         reports, process = run_sources(config, runtime.archive, names, log_level, overrides)
         report = CrawlReport(sources=reports, exit_code=process.exit_code)
         if not process.forced:  # a forced stop exits at once: the next run checkpoints
+            report.health = check_health(config, runtime.archive, names, alerts=alerts)
             if alerts:
-                check_health(config, runtime.archive, names)
                 report.delivery = deliver(config, runtime.archive)
             checkpoint_archive(runtime.archive)
         return report

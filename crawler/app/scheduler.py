@@ -1,10 +1,11 @@
-"""`rasad schedule`: the APScheduler daemon. One job per source, each run a child.
+"""`rasad schedule`: the APScheduler daemon. One job per source; the sources due
+together run in one child (crawler/app/runqueue.py).
 
 Jobs live in a persistent SQLAlchemy job store in the archive database (table
 `apscheduler_jobs`), so a restarted daemon keeps each source's next run time and
-runs what it missed (once, coalesced, within `misfire_grace`). Each job has
-`max_instances = 1`: a source is never crawled twice at once; a run due while
-the previous one still runs is skipped and logged.
+runs what it missed (once, coalesced, within `misfire_grace`). A job only queues
+its source; a source is never crawled twice at once: a run due while the
+previous one is still queued or running is skipped and logged.
 
 SIGTERM/SIGINT: no new runs start; a running crawl gets `stop_grace` seconds to
 end on its own, then SIGTERM (it finishes its in-flight pages and delivers its
@@ -25,16 +26,18 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
 
 from crawler.app.childrun import KILL_GRACE, ChildRunner
+from crawler.app.runqueue import RunQueue
 from crawler.core.config import ConfigError, RasadConfig
 from crawler.core.cron import cron_trigger
-from storage.archive import Archive, make_engine
+from storage.archive import Archive
+from storage.engine import make_engine
 
 log = logging.getLogger("rasad.schedule")
 JOBS_TABLE = "apscheduler_jobs"
 
 # APScheduler stores a job's function as an import path ("module:function"), so the
-# job cannot be a bound method: it finds its daemon here, by config path.
-_RUNNERS: dict[str, ChildRunner] = {}
+# job cannot be a bound method: it finds its daemon's queue here, by config path.
+_QUEUES: dict[str, RunQueue] = {}
 
 
 class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # untyped library
@@ -48,18 +51,19 @@ class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # untyped library
 
 
 def scheduled_crawl(config_path: str, source: str) -> None:
-    """The job APScheduler runs (in its thread pool) for one source."""
-    runner = _RUNNERS.get(config_path)
-    if runner is None:
+    """The job APScheduler runs (in its thread pool) for one source: it queues it."""
+    queue = _QUEUES.get(config_path)
+    if queue is None:
         log.warning("run %s: no daemon for %s in this process; skipped", source, config_path)
         return
-    runner.run(source)
+    queue.submit(source)
 
 
 class Daemon:
     def __init__(self, config: RasadConfig, config_path: str) -> None:
         self.config = config
         self.runner = ChildRunner(config, config_path)
+        self.queue = RunQueue(self.runner)
         self.stop_event = threading.Event()
         self.signals = 0
         Archive.open(config.database_url).close()  # fail fast, one line
@@ -106,9 +110,10 @@ class Daemon:
         self.stop_event.set()
 
     def run(self) -> None:
-        _RUNNERS[self.runner.config_path] = self.runner
+        _QUEUES[self.runner.config_path] = self.queue
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self._on_signal)
+        self.queue.start()
         self.scheduler.start(paused=True)
         try:
             self.sync_jobs()
@@ -120,10 +125,12 @@ class Daemon:
             log.info("stopping: no new runs; waiting for %s", self.runner.active() or "none")
             self.scheduler.pause()
             self.runner.stop_taking()
+            self.queue.close(timeout=0)
             self.drain()
         finally:
             self.scheduler.shutdown(wait=True)
-            _RUNNERS.pop(self.runner.config_path, None)
+            self.queue.close(timeout=KILL_GRACE)
+            _QUEUES.pop(self.runner.config_path, None)
         log.info("daemon stopped")
 
     def drain(self) -> None:

@@ -27,6 +27,7 @@ CRAWL_SETTINGS = {
     "max_depth": "SPIDER_MAX_DEPTH",
     "languages": "LANGUAGE_ALLOWED",
     "recheck_after_hours": "INCREMENTAL_RECHECK_HOURS",
+    "fresh_hours": "INCREMENTAL_FRESH_HOURS",
     "max_pages": "CLOSESPIDER_PAGECOUNT",
     "retry_after_max": "RETRY_AFTER_MAX",
 }

@@ -68,6 +68,8 @@ class CrawlConfig(_Model):
     schedule: str | None = None
     # 0: always fetch again
     recheck_after_hours: float = Field(default=defaults.INCREMENTAL_RECHECK_HOURS, ge=0)
+    # first seen and published within this many hours: fetched again on every run
+    fresh_hours: float = Field(default=defaults.INCREMENTAL_FRESH_HOURS, ge=0)
     autothrottle: bool = defaults.AUTOTHROTTLE_ENABLED
     # seconds: a longer Retry-After is not waited for (not retried in this run)
     retry_after_max: float = Field(default=defaults.RETRY_AFTER_MAX, ge=0)
@@ -193,7 +195,7 @@ class AlertsConfig(_Model):
     max_attempts: int = Field(default=defaults.ALERTS_MAX_ATTEMPTS, ge=1)
     # first backoff, seconds; doubles
     retry_base: float = Field(default=defaults.ALERTS_RETRY_BASE, ge=0)
-    source_health: bool = False
+    source_health: bool = True  # a source turning broken or stale is alerted
     # new reports only: alert when published (undated: first seen) within this; 0: always
     max_age_hours: float = Field(default=defaults.ALERTS_MAX_AGE_HOURS, ge=0)
 
@@ -203,7 +205,10 @@ class ScheduleConfig(_Model):
 
     timezone: str = "Asia/Damascus"
     misfire_grace: float = Field(default=300.0, gt=0)  # seconds a late run may still start
-    run_timeout: float = Field(default=3600.0, gt=0)  # seconds before a crawl is killed
+    # seconds a crawl may run once it holds the archive lock, then it is stopped
+    run_timeout: float = Field(default=3600.0, gt=0)
+    # seconds a scheduled crawl may wait for another crawl's archive lock
+    lock_timeout: float = Field(default=3600.0, gt=0)
     stop_grace: float = Field(default=120.0, ge=0)  # on SIGTERM: seconds before forwarding it
 
     @field_validator("timezone")
@@ -327,7 +332,14 @@ class RasadConfig(_Model):
 
     @property
     def database_url(self) -> str:
-        return os.environ.get(DATABASE_URL_ENV) or self.storage.url
+        """The archive URL: RASAD_DATABASE_URL, else `[storage] url` with a relative
+        SQLite path resolved against the config file's folder (not the cwd)."""
+        env = os.environ.get(DATABASE_URL_ENV)
+        if env:
+            return env
+        if self.path.startswith("<"):  # built in code (the demo, tests): no file
+            return self.storage.url
+        return sqlite_relative_to(self.storage.url, Path(self.path).resolve().parent)
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -340,6 +352,22 @@ class RasadConfig(_Model):
         if not names:
             return list(self.sources)
         return [self.source(n) for n in names]
+
+
+def sqlite_relative_to(url: str, folder: Path) -> str:
+    """`url` with a relative SQLite database path made absolute under `folder`."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # reported when the archive is opened
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or database.startswith("file:") or Path(database).expanduser().is_absolute():
+        return url
+    return parsed.set(database=str(folder / database)).render_as_string(hide_password=False)
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:

@@ -171,5 +171,9 @@ SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}
 # Known articles are fetched again only when a feed/sitemap dates them after the
 # last fetch, or after this many hours (config [crawl] recheck_after_hours; 0: always).
 INCREMENTAL_RECHECK_HOURS = 168.0
+# Articles first seen, and published, within this many hours are fresh: fetched
+# again on every run, with conditional GET of the page (config [crawl]
+# fresh_hours; 0: never).
+INCREMENTAL_FRESH_HOURS = 48.0
 # Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
 CONDITIONAL_GET_ENABLED = True

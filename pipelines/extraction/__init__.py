@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from crawler.core.text.language import detect_language
 from crawler.core.text.normalize import normalize_arabic
 from crawler.core.text.pagekind import (
+    article_evidence,
     article_signals,
     is_blocked,
     is_error_page,
@@ -53,6 +54,8 @@ class Extracted:
     credit: str | None = None  # news agencies credited for the text
     min_body: int = 0  # the body length this page needed to be an article
     strategy: str | None = None  # what found the body (main, tables, br, jsonld, json...)
+    # why a page that is not stored may still be an article (pagekind.article_evidence)
+    evidence: frozenset[str] = frozenset()
 
     @property
     def is_article(self) -> bool:
@@ -166,6 +169,8 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
         result.kind = "non_article"
     elif date_source in (None, "url", "feed") and options.htmldate_fallback:
         _htmldate(result, html, url, options)
+    if not result.is_article:
+        result.evidence = article_evidence(doc, url)
     return result
 
 

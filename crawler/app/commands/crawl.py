@@ -21,10 +21,12 @@ from crawler.app.errors import LOCKED_EXIT, user_errors
               help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
 @click.option("--no-alerts", is_flag=True,
               help="Store and match articles but fire and deliver no alerts.")
+@click.option("--lock-fd", type=int, hidden=True,
+              help="(rasad schedule) File descriptor to report on once the lock is held.")
 @click.pass_context
 @user_errors
 def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
-          cache: bool, no_alerts: bool) -> None:
+          cache: bool, no_alerts: bool, lock_fd: int | None) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.core.config import load_config
     from pipelines.extraction.worker import warm_up
@@ -40,6 +42,7 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
         overrides["PROGRESS_BOARD"] = ProgressBoard()
     try:
         with ArchiveLock(config.database_url, wait=wait):
+            _report_lock_held(lock_fd)
             # The process's runtime (archive, workers) first: the workers start
             # while Scrapy loads, instead of delaying the first article.
             runtime = Runtime.acquire(config.database_url, extract_init=warm_up)
@@ -58,3 +61,15 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
     print_crawl_report(report, config.database_url)
     if report.exit_code:
         sys.exit(report.exit_code)  # stopped by a signal: 128 + its number
+
+
+def _report_lock_held(fd: int | None) -> None:
+    """Tell `rasad schedule` the lock is held: its run_timeout counts from now."""
+    if fd is not None:
+        import os
+
+        try:
+            os.write(fd, b"locked\n")
+            os.close(fd)
+        except OSError:
+            pass  # the daemon is gone; the crawl goes on

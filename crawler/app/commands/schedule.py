@@ -8,7 +8,6 @@ import sys
 import click
 
 from crawler.app.errors import user_errors
-from crawler.core.text.redact import RedactingFormatter
 
 
 @click.command()
@@ -37,8 +36,8 @@ def _log_events() -> None:
     logger = logging.getLogger("rasad.schedule")
     if logger.getEffectiveLevel() <= logging.INFO and logger.handlers:
         return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
+    from crawler.app.logs import stderr_handler
+
+    logger.addHandler(stderr_handler("INFO"))
     logger.setLevel(logging.INFO)
     logger.propagate = False

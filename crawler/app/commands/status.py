@@ -14,50 +14,64 @@ if TYPE_CHECKING:
     from alerts.sourcehealth import SourceHealth
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return " (" + ", ".join(f"{k}: {n}" for k, n in sorted(counts.items())) + ")" \
+        if counts else ""
+
+
 def _line(h: SourceHealth) -> str:
     if h.run is None:
         return f"{h.name}: never run"
     r = h.run
     took = (r["ended_at"] - r["started_at"]).total_seconds()
-    kinds = r.get("error_kinds") or {}
-    errors = f"{r['errors']} errors" + (
-        " (" + ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items())) + ")" if kinds else "")
+    lost = r.get("lost") or {}
     return (f"{h.name}: last run {r['started_at']:%Y-%m-%d %H:%M:%S} UTC ({r['status']}, "
             f"{took:.0f}s): {r['pages']} pages, {r['new']} new, {r['updated']} updated, "
             f"{r['unchanged']} unchanged, {r.get('known') or 0} known, {r['skipped']} skipped, "
-            f"{r['alerts']} alerts, {errors}")
+            f"{r['alerts']} alerts, {r['errors']} errors{_counts(r.get('error_kinds') or {})}, "
+            f"{r.get('article_like') or 0} article-like, {sum(lost.values())} lost"
+            f"{_counts(lost)}")
 
 
-def _health(h: SourceHealth) -> str:
-    last = f"last new article {h.last_new:%Y-%m-%d %H:%M} UTC" if h.last_new else \
-        "no article yet"
-    if h.broken or h.stale:
-        return f"  {h.state}: {h.reason}"
-    return f"  {h.state}: {last}"
+def _health(h: SourceHealth, lock_wait: datetime | None) -> str:
+    if h.run is None:
+        line = "  NEVER RUN: no crawl of this source has been recorded"
+    elif h.broken or h.stale:
+        line = f"  {h.state}: {h.reason}"
+    else:
+        line = f"  {h.state}: last new article {h.last_new:%Y-%m-%d %H:%M} UTC" \
+            if h.last_new else f"  {h.state}: no article yet"
+    if lock_wait is not None and (h.run is None or lock_wait > h.run["started_at"]):
+        line += (f"; a scheduled run at {lock_wait:%Y-%m-%d %H:%M} UTC gave up waiting "
+                 "for another crawl's archive lock")
+    return line
 
 
 @click.command()
 @click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False),
               help="The Rasad TOML config file.")
-@click.option("--check", is_flag=True, help="Exit 1 when a source is stale or broken.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when a source is broken, stale or has never run.")
 @user_errors
 def status(config_path: str, check: bool) -> None:
-    """Print each source's last run and flag stale and broken sources."""
+    """Print each source's last run and flag broken, stale and never-run sources."""
     from alerts.sourcehealth import assess
     from crawler.core.config import load_config
     from storage.archive import Archive
+    from storage.runs import last_lock_timeouts
 
     config = load_config(config_path)
     archive = Archive.open(config.database_url, mode="read")
     try:
         report = assess(archive.engine, config, datetime.now(UTC))
+        waits = last_lock_timeouts(archive.engine)
     finally:
         archive.close()
     for h in report:
         click.echo(_line(h))
-        click.echo(_health(h))
-    bad = [h.name for h in report if h.broken or h.stale]
-    click.echo(f"{len(report)} sources, {len(bad)} stale or broken"
+        click.echo(_health(h, waits.get(h.name)))
+    bad = [h.name for h in report if h.flagged]
+    click.echo(f"{len(report)} sources, {len(bad)} broken, stale or never run"
                + (f": {', '.join(bad)}" if bad else ""))
     if check and bad:
         sys.exit(1)

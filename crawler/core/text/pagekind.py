@@ -142,6 +142,63 @@ def article_signals(doc: lxml_html.HtmlElement) -> int:
     return score
 
 
+# URL shapes of article pages on CMSs of every kind: a date in the path, a
+# numeric id of 4+ digits (path segment or id-like query parameter), or a slug
+# of 3+ words (Arabic slugs included, raw or percent-encoded).
+_ARTICLE_URL = re.compile(
+    r"/(?:19|20)\d\d[/-][01]?\d(?:[/-]|$)|/\d{4,}(?:[/._-]|$)"
+    r"|[?&](?:p|id|nid|aid|article_?id|news_?id|story_?id)=\d{3,}"
+    r"|/[^/?#]+(?:[-_][^/?#_-]+){2,}/?(?:\.[a-z]{2,5})?(?:$|\?)",
+    re.IGNORECASE,
+)
+_BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)"
+                         " and not(ancestor::noscript)]")
+ARTICLE_TEXT_CHARS = 1000  # visible text of a page that has an article's length
+
+
+def _indexes(url: str) -> bool:
+    """A home, listing, tag, search or static page, by its URL."""
+    parts = urlsplit(url)
+    return (parts.path.strip("/") == "" and not parts.query) or bool(
+        LISTING_PATH.search(parts.path + "?" + parts.query))
+
+
+def article_url(url: str) -> bool:
+    """The URL has an article's shape (see `_ARTICLE_URL`) and no listing's."""
+    parts = urlsplit(url)
+    return not _indexes(url) and bool(
+        _ARTICLE_URL.search(parts.path + ("?" + parts.query if parts.query else "")))
+
+
+def article_evidence(doc: lxml_html.HtmlElement, url: str) -> frozenset[str]:
+    """What says a page is an article, whatever extraction made of it: `og:type`,
+    `jsonld` (an article type), `published` (article:published_time meta), `url`
+    (an article-shaped URL) and `length` (the visible text of an article's length).
+    Home, listing, tag, search and static pages (by URL) have none."""
+    if _indexes(url):
+        return frozenset()
+    found = set()
+    if (meta_content(doc, "og:type") or "").lower() == "article":
+        found.add("og:type")
+    if any(_types(o) & ARTICLE_TYPES for o in jsonld_objects(doc)):
+        found.add("jsonld")
+    if meta_content(doc, "article:published_time", "datePublished"):
+        found.add("published")
+    if article_url(url):
+        found.add("url")
+    if sum(len(t.strip()) for t in _BODY_TEXT(doc)) >= ARTICLE_TEXT_CHARS:
+        found.add("length")
+    return frozenset(found)
+
+
+def looks_like_article(evidence: frozenset[str] | set[str], listed: bool = False) -> bool:
+    """Structured data says "article", or an article's URL (or a feed or sitemap
+    listing it: `listed`) and an article's length do."""
+    if evidence & {"og:type", "jsonld", "published"}:
+        return True
+    return "length" in evidence and ("url" in evidence or (listed and bool(evidence)))
+
+
 def listing_signals(doc: lxml_html.HtmlElement, url: str) -> int:
     """How many signals say 'this page lists or indexes other pages'."""
     score = 0
