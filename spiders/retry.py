@@ -21,6 +21,20 @@ from twisted.internet import task
 _DELAY = "rasad_retry_delay"
 
 
+def backoff_delay(base: float, cap: float, retry_times: int, retry_after: float = 0.0
+                  ) -> float:
+    return min(cap, max(base * 2 ** max(0, retry_times - 1), retry_after))
+
+
+def backoff(settings: BaseSettings, request: Request) -> Request:
+    """Make a retry request made elsewhere (e.g. spiders/integrity.py) wait its backoff."""
+    base = settings.getfloat("RETRY_BACKOFF_BASE")
+    if base > 0:
+        request.meta[_DELAY] = backoff_delay(base, settings.getfloat("RETRY_BACKOFF_MAX"),
+                                             int(request.meta.get("retry_times", 1)))
+    return request
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
@@ -29,7 +43,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self._retry_after: float = 0.0
 
     def delay(self, retry_times: int, retry_after: float = 0.0) -> float:
-        return min(self.cap, max(self.base * 2 ** max(0, retry_times - 1), retry_after))
+        return backoff_delay(self.base, self.cap, retry_times, retry_after)
 
     def process_response(self, request: Request, response: Response,
                          spider: Any = None) -> Request | Response:

@@ -27,7 +27,9 @@ CRAWL_SETTINGS = {
     "max_depth": "SPIDER_MAX_DEPTH",
     "languages": "LANGUAGE_ALLOWED",
     "recheck_after_hours": "INCREMENTAL_RECHECK_HOURS",
-    "max_pages": "CLOSESPIDER_PAGECOUNT",
+    "max_pages": "BUDGET_PAGES",
+    "max_seconds": "BUDGET_SECONDS",
+    "max_megabytes": "BUDGET_MEGABYTES",
 }
 
 

@@ -55,9 +55,14 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 30.0
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt per RFC 9309 (an unreachable robots.txt means: not this host, this run)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.robots.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.retry.BackoffRetryMiddleware": 550,
     "spiders.conditional.ConditionalGetMiddleware": 580,
+    # before HttpCompressionMiddleware (590) decodes: cut bodies are retried, then fail
+    "spiders.integrity.IntegrityMiddleware": 595,
 }
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -142,12 +147,22 @@ ALERTS_MAX_ATTEMPTS = 8
 # next cron run retries.
 ALERTS_RETRY_BASE = 60.0
 
-# Stop a source's crawl after this many responses (Scrapy's CloseSpider; config
-# [crawl] max_pages; 0: no cap).
-CLOSESPIDER_PAGECOUNT = 0
+# --- budgets (spiders/budget.py; config [crawl] max_pages, max_seconds,
+# max_megabytes, overridable per source) ---
+# Per run and source: responses (robots.txt not counted), seconds and megabytes
+# of bodies, after which the source's crawl is closed; spent newest first (feeds
+# and news sitemaps before plain sitemaps, sitemap entries by lastmod). A feed
+# or sitemap also contributes at most BUDGET_PAGES of its newest links. 0: no cap.
+# 1000 pages: about 17 minutes at AutoThrottle's one page a second, inside
+# BUDGET_SECONDS; a backlog larger than that is fetched over the next runs.
+BUDGET_PAGES = 1000
+BUDGET_SECONDS = 1200.0
+BUDGET_MEGABYTES = 200.0
 
 # --- incremental crawling (spiders/incremental.py, spiders/conditional.py) ---
-SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950}
+# Budget admission (spiders/budget.py) sees the output after incremental crawling.
+SPIDER_MIDDLEWARES = {"spiders.incremental.IncrementalMiddleware": 950,
+                      "spiders.budget.BudgetMiddleware": 940}
 # (DOWNLOADER_MIDDLEWARES above also enables spiders.conditional.ConditionalGetMiddleware.)
 # Known articles are fetched again only when a feed/sitemap dates them after the
 # last fetch, or after this many hours (config [crawl] recheck_after_hours; 0: always).
