@@ -9,15 +9,20 @@ One `ExtractOptions` goes to the worker with each page: the `EXTRACT_*`
 settings and the crawled source's overrides (`body_selector`,
 `remove_selectors`, `timezone`). Per-source learned furniture stays in this process
 (dict lookups on line hashes): it cleans each article's body and learns from
-articles new to the archive; counts are loaded at open and stored at close.
+distinct articles new to the archive (not a text it learned from already, not
+an article the archive has under any URL key or with the same text: one
+indexed lookup, off the reactor thread); the most frequent
+`EXTRACT_FURNITURE_MAX_LINES` counts are loaded at open and stored at close.
 
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
 blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
-as per-source learned furniture), extract/furniture/pages_learned.
+as per-source learned furniture), extract/furniture/pages_learned,
+extract/furniture/copies_skipped (copies of a text that taught already).
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
@@ -36,7 +41,8 @@ if TYPE_CHECKING:  # imported lazily: the crawl process needs it, tests may not
 
 class ExtractPipeline:
     def __init__(self, crawler: Crawler, options: ExtractOptions, workers: int, *,
-                 database_url: str | None, min_pages: int, min_share: float) -> None:
+                 database_url: str | None, min_pages: int, min_share: float,
+                 max_lines: int = 0) -> None:
         assert crawler.stats is not None
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
@@ -46,9 +52,9 @@ class ExtractPipeline:
         self.database_url = database_url
         self.min_pages = min_pages
         self.min_share = min_share
+        self.max_lines = max_lines
         self.archive: Archive | None = None
         self.learned: dict[str, LearnedFurniture] = {}
-        self.known: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -60,7 +66,8 @@ class ExtractPipeline:
         return cls(crawler, options, extraction_workers(s.getint("EXTRACT_WORKERS")),
                    database_url=s.get("STORE_DATABASE_URL") if learn else None,
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
-                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
+                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"),
+                   max_lines=s.getint("EXTRACT_FURNITURE_MAX_LINES"))
 
     def open_spider(self) -> None:
         source = getattr(self.crawler.spider, "source", None)  # NewsSpider's SourceConfig
@@ -78,10 +85,12 @@ class ExtractPipeline:
             self.pool.release()
             self.pool = None
         if self.archive is not None:
-            from storage.furniture import add_line_counts
+            from storage.furniture import add_line_counts, forget_lines
 
             try:
                 for source, memory in self.learned.items():
+                    memory.prune()
+                    forget_lines(self.archive.engine, source, memory.forgotten)
                     add_line_counts(self.archive.engine, source, memory.new)
             finally:
                 self.archive.close()
@@ -102,8 +111,8 @@ class ExtractPipeline:
             from storage.furniture import load_line_counts
 
             self.learned[source] = LearnedFurniture(
-                load_line_counts(self.archive.engine, source), self.min_pages, self.min_share)
-            self.known[source] = self.archive.known_urls(source)
+                load_line_counts(self.archive.engine, source, self.max_lines),
+                self.min_pages, self.min_share, self.max_lines)
         return self.learned[source]
 
     def _clean(self, item: PageItem, result: Extracted) -> list[str]:
@@ -118,14 +127,31 @@ class ExtractPipeline:
             result.body = "\n".join(kept)
         return lines
 
-    def _learn(self, item: PageItem, lines: list[str]) -> None:
-        """Only articles new to the archive teach: listings repeat teasers, and a page
-        crawled again must not count its lines twice."""
+    async def _learn(self, item: PageItem, lines: list[str], result: Extracted) -> None:
+        """Only distinct articles new to the archive teach: listings repeat teasers, a
+        page crawled again must not count its lines twice, and copies of one text
+        under other URLs (session ids, tracking) must not make it look like template."""
         memory = self.learned.get(item.source)
-        if memory is None or {item.url, item.requested_url} & self.known[item.source]:
+        if memory is None:
             return
-        memory.learn(lines)
-        self.stats.inc_value("extract/furniture/pages_learned")
+        if memory.seen_text(lines):
+            self.stats.inc_value("extract/furniture/copies_skipped")
+            return
+        if await self._known(item, result):
+            return
+        if memory.learn(lines):
+            self.stats.inc_value("extract/furniture/pages_learned")
+        else:
+            self.stats.inc_value("extract/furniture/copies_skipped")
+
+    async def _known(self, item: PageItem, result: Extracted) -> bool:
+        from storage.archive import content_hash
+        from storage.sametext import known_article
+
+        assert self.archive is not None
+        urls = [result.url, item.url, item.requested_url]
+        return await asyncio.to_thread(known_article, self.archive.engine, item.source, urls,
+                                       content_hash(result.body))
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
@@ -143,7 +169,7 @@ class ExtractPipeline:
             raise DropItem(f"not an article ({result.kind}): {item.url}",
                            log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")
-        self._learn(item, lines)
+        await self._learn(item, lines, result)
         assert item.fetched_at is not None
         return ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),

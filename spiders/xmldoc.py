@@ -32,7 +32,9 @@ FEED_ITEMS = frozenset({"item", "entry"})
 SITEMAP_ITEMS = frozenset({"url", "sitemap"})
 _DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.DOTALL | re.IGNORECASE)
 _DOCTYPE_TEXT = re.compile(r"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.DOTALL | re.IGNORECASE)
-_ITEM = r"<((?:[\w.-]+:)?(?:{names}))\b[^>]*?(?<!/)>.*?</\1\s*>"
+# an item: its start tag, then anything but the start of another item, then its end
+# tag (an item left open does not swallow the next one)
+_ITEM = r"<((?:[\w.-]+:)?(?:{names}))\b[^>]*?(?<!/)>(?:(?!<(?:[\w.-]+:)?(?:{names})\b).)*?</\1\s*>"
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 

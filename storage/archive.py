@@ -31,7 +31,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
-from storage import neardup, schema, urlkeys
+from storage import neardup, sametext, schema, urlkeys
 from storage.backfill import backfill
 from storage.schema import alerts, articles, deliveries, stories, utcnow
 from storage.versions import keep_version
@@ -197,6 +197,8 @@ class Archive:
         redirect = urlkeys.keys_of([item.requested_url])
         known = urlkeys.lookup(conn, own + redirect)
         found = self._find(known, item)
+        if found is None:  # URL noise the rules cannot know: the same text is the same article
+            found = sametext.same_text_article(conn, item.source, digest)
         if found is None:
             status: SaveStatus = "new"
             article_id, story_id = self._insert_new(conn, item, digest, now)

@@ -60,8 +60,11 @@ def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
 def repair_decoding(text: str, encoding: str, raw: bytes,
                     content_type: str | None = None) -> str:
     """`text` as a crawler decoded it with `encoding`, unless that reads wrong: then
-    `decode_html`. UTF-8 pages (the common case) cost nothing."""
-    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") or (
-            not _suspicious(text) and not _valid_utf8(raw)):
+    `decode_html`. UTF-8 pages (the common case) cost one scan for U+FFFD, which
+    a page in another encoding declared as UTF-8 is full of."""
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
+        if "\ufffd" not in text:
+            return text
+    elif not _suspicious(text) and not _valid_utf8(raw):
         return text
     return decode_html(raw, content_type)[0]

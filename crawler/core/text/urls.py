@@ -5,8 +5,9 @@ Two levels:
 - `canonical_url(url)`: a clean, fetchable URL to store and show. Percent-
   encoding normalised (upper-case escapes, Arabic slugs encoded one way), query
   sorted, fragment dropped, tracking parameters (`utm_*`, `fbclid`, `gclid`, …)
-  and AMP / print markers (`/amp/`, `?amp`, `/print/`, `?print=1`) removed,
-  mobile host labels (`m.`, `mobile.`, `amp.`) dropped.
+  session ids (`PHPSESSID`, `jsessionid`, also as `;jsessionid=` path
+  parameters) and AMP / print markers (`/amp/`, `?amp`, `/print/`,
+  `?print=1`) removed, mobile host labels (`m.`, `mobile.`, `amp.`) dropped.
 - `url_key(url)`: the identity of a page. Also folds the scheme, `www.` and the
   trailing slash, so every variant of one article maps to one key. The archive
   looks articles up by key; WordPress shortlinks (`?p=123`) that redirect to
@@ -26,8 +27,14 @@ _TRACKING_EXACT = frozenset({
     "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url",
     "spm", "s_cid", "cmpid", "ocid", "wt_mc", "at_medium", "at_campaign", "share",
     "amp", "amp_js_v", "amp_gsa", "usqp", "outputtype", "print", "output",
+    # session ids under names no CMS uses for content (`sid` is PHP-Nuke's story
+    # id, so it stays: same-text detection in the archive folds those)
+    "phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken",
+    "zenid", "oscsid", "xtcsid", "ps_session",
 })
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "__twitter", "at_")
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "__twitter", "at_", "aspsessionid")
+# a session id carried as a path parameter: /article/12;jsessionid=0A1B2C
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.IGNORECASE)
 _VALUE_MARKERS = {"output": {"amp", "print"}, "outputtype": {"amp"}}
 _EDITION_SEGMENTS = frozenset({"amp", "print", "mobile"})
 _MOBILE_LABELS = ("m.", "mobile.", "amp.", "touch.")
@@ -78,7 +85,8 @@ def canonical_url(url: str) -> str:
     except ValueError:
         port = None
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    cleaned = urlunsplit((scheme, netloc, _clean_path(parts.path or "/"),
+    path = _PATH_SESSION.sub("", parts.path or "/")
+    cleaned = urlunsplit((scheme, netloc, _clean_path(path or "/"),
                           _clean_query(parts.query), ""))
     return canonicalize_url(cleaned, keep_fragments=False)
 
