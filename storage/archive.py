@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,13 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
@@ -109,8 +116,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
+        # pre-ping: a pooled connection the server dropped (a restart) is replaced
+        # when it is checked out instead of failing the next statement
         engine = create_engine(
-            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
+            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False),
+            pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
         raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
@@ -129,9 +139,20 @@ class Archive:
         self.shingle_sets = neardup.ShingleSets()
 
     @classmethod
-    def open(cls, url: str) -> Archive:
+    def open(cls, url: str, attempts: int = 3) -> Archive:
+        """The archive, its schema ready. A connection the server drops meanwhile
+        (a PostgreSQL restart) is retried, `attempts` times in all, a second apart."""
         archive = cls(url)
-        archive.create()
+        for attempt in range(1, attempts + 1):
+            try:
+                archive.create()
+                return archive
+            except StorageError as exc:
+                if attempt == attempts or not isinstance(exc.__cause__, DBAPIError) or \
+                        not exc.__cause__.connection_invalidated:
+                    archive.close()
+                    raise
+            time.sleep(1.0)
         return archive
 
     def create(self) -> None:
@@ -144,7 +165,7 @@ class Archive:
                         key="schema_version", value=str(schema.SCHEMA_VERSION)))
             backfill(self.engine)  # archives written before URL keys and LSH bands
         except OperationalError as exc:
-            raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from None
+            raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from exc
 
     @property
     def display_url(self) -> str:

@@ -67,7 +67,7 @@ def run_fault(request: pytest.FixtureRequest, tmp_path: Path, group: str, scene:
         request.node.name.removeprefix("test_")
     row = FaultRow(name, group, run.finished, run.seconds, run.peak_mb, good,
                    len(scene.site.good), junk, dups,
-                   sum(len(f.log) for f in scene.forbidden), budget)
+                   sum(f.contacts() for f in scene.forbidden), budget)
     row.record(request)
     return row, run
 

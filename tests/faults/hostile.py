@@ -199,6 +199,7 @@ class HostileServer:
         self.prefixes: dict[str, Route] = {}
         self.log: list[tuple[str, str]] = []
         self.attempts: Counter[str] = Counter()
+        self.allowed: set[str] = set()  # targets a crawl may ask for even when forbidden
         self.stopping = threading.Event()
         self.lifetime = lifetime
         self._lock = threading.Lock()
@@ -224,6 +225,11 @@ class HostileServer:
     def requested(self, target: str) -> int:
         with self._lock:
             return self.attempts[target]
+
+    def contacts(self) -> int:
+        """Requests for anything but the `allowed` targets."""
+        with self._lock:
+            return sum(1 for _, target in self.log if target not in self.allowed)
 
     def route(self, target: str) -> Route:
         path = target.split("?", 1)[0]

@@ -29,12 +29,12 @@ class FaultSite:
     """Article pages of one demo template on a hostile server. `good` holds the
     articles a crawl must store whole; every other row it stores is junk."""
 
-    def __init__(self, server: HostileServer, template: str = "tv") -> None:
+    def __init__(self, server: HostileServer, template: str = "tv", skip: int = 0) -> None:
         self.server = server
         self.built = build_site(server.base_url, ARABIC, template, name="hostile")
         self.pages = list(self.built.articles.items())
         self.good: dict[str, Article] = {}
-        self._used = 0
+        self._used = skip  # articles another site of the scene uses
         server.routes["/robots.txt"] = serve(Resource.text("User-agent: *\nAllow: /\n"))
 
     def take(self) -> tuple[str, Article, Resource]:
