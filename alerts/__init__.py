@@ -1,1 +1,2 @@
-"""Alert rules, the matcher, and delivery of alerts to webhooks and email."""
+"""Delivery: alerts and source-health notices to webhooks and email, from the
+archive's outboxes (matching happens before storage: crawler/core/rules)."""

@@ -149,7 +149,7 @@ def deliver_pending(
     return report
 
 
-def _send_digest(archive: Archive, channel: EmailChannel, batch: list[PendingDelivery],
+def _send_digest(archive: Archive | Outbox, channel: EmailChannel, batch: list[PendingDelivery],
                  report: DeliveryReport, *, max_attempts: int, now: datetime,
                  rng: random.Random, holder: str, base: float) -> None:
     """One message with every ready alert of the channel, recorded on each."""

@@ -10,9 +10,9 @@ settings and the crawled source's overrides (`body_selector`,
 `remove_selectors`, `timezone`). Per-source learned furniture stays in this process
 (dict lookups on line hashes): it cleans each article's body and learns from
 distinct articles new to the archive (not a text it learned from already, not
-an article the archive has under any URL key or with the same text: one
-indexed lookup, off the reactor thread); the most frequent
-`EXTRACT_FURNITURE_MAX_LINES` counts are loaded at open and stored at close.
+an article the archive has under any URL key or with the same text); a
+source's `EXTRACT_FURNITURE_MAX_LINES` most frequent counts are loaded (off the
+reactor thread, through the runtime) with its first page and stored at close.
 
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
 blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
@@ -23,7 +23,6 @@ extract/furniture/copies_skipped (copies of a text that taught already).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -32,28 +31,29 @@ from scrapy.statscollectors import StatsCollector
 from crawler.core.items import ArticleItem, PageItem
 from pipelines.extraction import Extracted, ExtractOptions
 from pipelines.extraction.learned import LearnedFurniture
-from pipelines.extraction.worker import extract_in_worker
-from pipelines.workers import WorkerPool, extraction_pool, extraction_workers
-
-if TYPE_CHECKING:  # imported lazily: the crawl process needs it, tests may not
-    from storage import Archive
+from pipelines.extraction.worker import extract_in_worker, warm_up
+from storage.archive import content_hash
+from storage.runtime import Runtime
+from storage.sametext import knows_article
+from storage.writer import add_learned, learning_state
 
 
 class ExtractPipeline:
-    def __init__(self, crawler: Crawler, options: ExtractOptions, workers: int, *,
-                 database_url: str | None, min_pages: int, min_share: float,
+    def __init__(self, crawler: Crawler, options: ExtractOptions, *, database_url: str,
+                 workers: int, learn: bool, min_pages: int, min_share: float,
                  max_lines: int = 0) -> None:
         assert crawler.stats is not None
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
         self.options = options  # the source's own are added when the spider opens
-        self.workers = workers
-        self.pool: WorkerPool | None = None
         self.database_url = database_url
+        self.workers = workers
+        self.learn = learn
         self.min_pages = min_pages
         self.min_share = min_share
         self.max_lines = max_lines
-        self.archive: Archive | None = None
+        self.runtime: Runtime | None = None
+        self._loading: dict[str, asyncio.Task[LearnedFurniture]] = {}
         self.learned: dict[str, LearnedFurniture] = {}
 
     @classmethod
@@ -62,9 +62,9 @@ class ExtractPipeline:
         options = ExtractOptions(min_body_chars=s.getint("EXTRACT_MIN_BODY_CHARS"),
                                  favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
                                  include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
-        learn = s.getbool("EXTRACT_LEARN_FURNITURE")
-        return cls(crawler, options, extraction_workers(s.getint("EXTRACT_WORKERS")),
-                   database_url=s.get("STORE_DATABASE_URL") if learn else None,
+        return cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
+                   workers=s.getint("EXTRACT_WORKERS"),
+                   learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
                    min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"),
                    max_lines=s.getint("EXTRACT_FURNITURE_MAX_LINES"))
@@ -73,51 +73,46 @@ class ExtractPipeline:
         source = getattr(self.crawler.spider, "source", None)  # NewsSpider's SourceConfig
         if source is not None:
             self.options = self.options.for_source(source)
-        if self.workers > 0:
-            self.pool = extraction_pool(self.workers)
-        if self.database_url:
-            from storage import Archive
+        self.runtime = Runtime.acquire(self.database_url, extract_workers=self.workers,
+                                       extract_init=warm_up)
 
-            self.archive = Archive.open(self.database_url)
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.release()
-            self.pool = None
-        if self.archive is not None:
-            from storage.furniture import add_line_counts, forget_lines
-
-            try:
-                for source, memory in self.learned.items():
-                    memory.prune()
-                    forget_lines(self.archive.engine, source, memory.forgotten)
-                    add_line_counts(self.archive.engine, source, memory.new)
-            finally:
-                self.archive.close()
-                self.archive = None
+    async def close_spider(self) -> None:
+        if self.runtime is None:
+            return
+        try:
+            for source, memory in self.learned.items():
+                memory.prune()
+                await self.runtime.in_archive(add_learned, source, memory.new,
+                                              sorted(memory.forgotten))
+        finally:
+            self.runtime.release()
+            self.runtime = None
 
     async def _run(self, item: PageItem) -> Extracted:
-        args = (item.html, item.url, self.options, item.status, item.hint_published,
-                item.fetched_at)
-        if self.pool is None:
-            return extract_in_worker(*args)
-        return await self.pool.run(extract_in_worker, *args)
+        assert self.runtime is not None
+        return await self.runtime.extract(
+            extract_in_worker, item.html, item.url, self.options, item.status,
+            item.hint_published, item.fetched_at)
 
     # -- per-source learned furniture -------------------------------------------
-    def _memory(self, source: str) -> LearnedFurniture | None:
-        if self.archive is None:
+    async def _memory(self, source: str) -> LearnedFurniture | None:
+        """The source's learned furniture, loaded from the archive on its first page."""
+        if not self.learn or self.runtime is None:
             return None
-        if source not in self.learned:
-            from storage.furniture import load_line_counts
+        if source not in self._loading:
+            self._loading[source] = asyncio.ensure_future(self._load(source))
+        return await self._loading[source]
 
-            self.learned[source] = LearnedFurniture(
-                load_line_counts(self.archive.engine, source, self.max_lines),
-                self.min_pages, self.min_share, self.max_lines)
-        return self.learned[source]
+    async def _load(self, source: str) -> LearnedFurniture:
+        assert self.runtime is not None
+        counts = await self.runtime.in_archive(learning_state, source, self.max_lines)
+        memory = self.learned[source] = LearnedFurniture(counts, self.min_pages,
+                                                         self.min_share, self.max_lines)
+        return memory
 
-    def _clean(self, item: PageItem, result: Extracted) -> list[str]:
+    def _clean(self, item: PageItem, result: Extracted,
+               memory: LearnedFurniture | None) -> list[str]:
         """Drop the source's learned template lines from the body; returns all lines."""
-        memory = self._memory(item.source)
         lines = result.body.split("\n") if result.body else []
         if memory is None or not result.is_article:
             return lines
@@ -134,24 +129,16 @@ class ExtractPipeline:
         memory = self.learned.get(item.source)
         if memory is None:
             return
-        if memory.seen_text(lines):
-            self.stats.inc_value("extract/furniture/copies_skipped")
-            return
-        if await self._known(item, result):
-            return
-        if memory.learn(lines):
-            self.stats.inc_value("extract/furniture/pages_learned")
-        else:
-            self.stats.inc_value("extract/furniture/copies_skipped")
-
-    async def _known(self, item: PageItem, result: Extracted) -> bool:
-        from storage.archive import content_hash
-        from storage.sametext import known_article
-
-        assert self.archive is not None
-        urls = [result.url, item.url, item.requested_url]
-        return await asyncio.to_thread(known_article, self.archive.engine, item.source, urls,
-                                       content_hash(result.body))
+        if not memory.seen_text(lines):
+            assert self.runtime is not None
+            urls = [result.url, item.url, item.requested_url]
+            if await self.runtime.in_archive(knows_article, item.source, urls,
+                                             content_hash(result.body)):
+                return
+            if memory.learn(lines):
+                self.stats.inc_value("extract/furniture/pages_learned")
+                return
+        self.stats.inc_value("extract/furniture/copies_skipped")
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
@@ -161,7 +148,7 @@ class ExtractPipeline:
         except Exception as exc:  # a hostile page must never stop the crawl
             self.stats.inc_value("extract/dropped/error")
             raise DropItem(f"extraction failed on {item.url}: {exc!r}") from None
-        lines = self._clean(item, result)
+        lines = self._clean(item, result, await self._memory(item.source))
         if result.is_article and len(result.body) < self.options.min_body_chars:
             result.kind = "too_short"
         if not result.is_article:

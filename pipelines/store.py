@@ -1,9 +1,9 @@
 """Store pipeline: writes each article and the alerts it fires in one transaction.
 
-The writes run in one writer process (`STORE_WRITER_PROCESS`, default on) that
-owns its own connection to the archive, so the reactor never waits on the
-database and the archive work (hashing, near-duplicate lookup, SQL) runs beside
-the crawl; one writer per crawl keeps the writes in order.
+The writes run in the archive's writer process (`STORE_WRITER_PROCESS`, default
+on; without it, on the database thread: see `storage/runtime.py`), so the
+reactor never waits on the database and the archive work (hashing,
+near-duplicate lookup, SQL) runs beside the crawl, in order.
 
 Group commit: while the writer is busy, arriving articles wait in a queue; the
 next call takes all of them (up to `STORE_BATCH_MAX`) in one transaction. A quiet
@@ -26,22 +26,21 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.core.items import ArticleItem
-from pipelines.workers import WorkerPool, writer_pool
-from storage import Archive, SaveResult, StorageError
+from storage import SaveResult, StorageError
 from storage.archive import SaveArgs
-from storage.writer import save_batch_in_writer
+from storage.runtime import Runtime
+from storage.writer import save_batch
 
 
 class StorePipeline:
     def __init__(self, stats: StatsCollector, database_url: str, channels: list[str],
-                 writer_process: bool = True, batch_max: int = 50) -> None:
+                 writer_process: bool, batch_max: int) -> None:
         self.stats = stats
         self.database_url = database_url
         self.channels = channels
         self.writer_process = writer_process
         self.batch_max = max(1, batch_max)
-        self.archive: Archive | None = None
-        self.writer: WorkerPool | None = None
+        self.runtime: Runtime | None = None
         self._queue: list[tuple[SaveArgs, asyncio.Future[SaveResult]]] = []
         self._draining = False
 
@@ -53,27 +52,17 @@ class StorePipeline:
                    s.getbool("STORE_WRITER_PROCESS"), s.getint("STORE_BATCH_MAX"))
 
     def open_spider(self) -> None:
-        if self.writer_process:
-            Archive.open(self.database_url).close()  # schema ready, errors raised here
-            self.writer = writer_pool(self.database_url)
-        else:
-            self.archive = Archive.open(self.database_url)
+        self.runtime = Runtime.acquire(self.database_url, writer_process=self.writer_process)
 
     def close_spider(self) -> None:
-        if self.writer is not None:
-            self.writer.release()
-            self.writer = None
-        if self.archive is not None:
-            self.archive.close()
+        if self.runtime is not None:
+            self.runtime.release()
+            self.runtime = None
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         args: SaveArgs = (item, item.matches, self.channels)
         try:
-            if self.writer is not None:
-                result = await self._save_in_writer(args)
-            else:
-                assert self.archive is not None
-                result = self.archive.save_article(*args)
+            result = await self._save(args)
         except (SQLAlchemyError, StorageError, BrokenProcessPool) as exc:
             self.stats.inc_value("store/errors")
             raise DropItem(f"could not store {item.url}: {exc}") from None
@@ -82,7 +71,7 @@ class StorePipeline:
             self.stats.inc_value("alerts/fired", result.alerts)
         return item
 
-    async def _save_in_writer(self, args: SaveArgs) -> SaveResult:
+    async def _save(self, args: SaveArgs) -> SaveResult:
         future: asyncio.Future[SaveResult] = asyncio.get_running_loop().create_future()
         self._queue.append((args, future))
         if not self._draining:
@@ -91,17 +80,17 @@ class StorePipeline:
         return await future
 
     async def _drain(self) -> None:
-        """Send the queued articles to the writer, a batch per call, until none wait."""
-        assert self.writer is not None
+        """Send the queued articles to the archive, a batch per call, until none wait."""
+        assert self.runtime is not None
         try:
             while self._queue:
                 batch = self._queue[:self.batch_max]
                 del self._queue[:self.batch_max]
                 try:
-                    results = await self.writer.run(save_batch_in_writer,
-                                                    [args for args, _ in batch])
+                    results = await self.runtime.in_archive(save_batch,
+                                                            [args for args, _ in batch])
                 except Exception as exc:  # the writer died: this batch failed
-                    results = [exc] * len(batch)
+                    results = [StorageError(f"the archive writer failed: {exc!r}")] * len(batch)
                 else:
                     self.stats.inc_value("store/batches")
                 for (_, future), result in zip(batch, results, strict=True):

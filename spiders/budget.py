@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -36,6 +36,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro
 
 MB = 1024 * 1024
@@ -83,7 +84,8 @@ def mark(request: Request, tier: int) -> Request:
 class BudgetMiddleware(BaseSpiderMiddleware):
     def __init__(self, crawler: Crawler, pages: int, seconds: float, megabytes: float) -> None:
         super().__init__(crawler)
-        self.limits = {"pages": pages, "seconds": seconds, "megabytes": megabytes}
+        self.limits: dict[str, float] = {"pages": pages, "seconds": seconds,
+                                         "megabytes": megabytes}
         self.pages = 0
         self.bytes = 0
         self.admitted: Counter[int] = Counter()
@@ -110,12 +112,10 @@ class BudgetMiddleware(BaseSpiderMiddleware):
             self._stat(f"budget/limit/{kind}", self.limits[kind])
         self.started = time.monotonic()
         if self.limits["seconds"] > 0:
-            from twisted.internet import reactor
-
-            self._timer = reactor.callLater(self.limits["seconds"], self._close, "seconds")
+            self._timer = call_later(self.limits["seconds"], self._close, "seconds")
 
     def spider_closed(self) -> None:
-        if self._timer is not None and self._timer.active():
+        if self._timer is not None:
             self._timer.cancel()
         self._stat("budget/used/pages", self.pages)
         self._stat("budget/used/megabytes", round(self.bytes / MB, 2))
@@ -142,28 +142,17 @@ class BudgetMiddleware(BaseSpiderMiddleware):
             self.crawler.engine.close_spider_async(reason=f"budget_{kind}"))
 
     # -- admission ----------------------------------------------------------------
-    def process_spider_output(self, response: Response, result: Iterable[Any]
-                              ) -> Iterator[Any]:
-        for o in result:
-            if self._admit(o):
-                yield o
-
-    async def process_spider_output_async(self, response: Response,
-                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        async for o in result:
-            if self._admit(o):
-                yield o
-
-    def _admit(self, o: Any) -> bool:
-        if not isinstance(o, Request) or "rasad_via" not in o.meta:
-            return True  # items and discovery requests
-        tier = tier_of(o) or FRESH
-        cap = self.limits["pages"]
+    def get_processed_request(self, request: Request, response: Response | None
+                              ) -> Request | None:
+        if "rasad_via" not in request.meta:
+            return request  # discovery requests
+        tier = tier_of(request) or FRESH
+        cap = int(self.limits["pages"])
         if cap > 0 and self.admitted[tier] >= cap:
             self._inc("budget/skipped/links")
-            return False
+            return None
         self.admitted[tier] += 1
-        return True
+        return request
 
     def _inc(self, key: str) -> None:
         if self.crawler.stats is not None:

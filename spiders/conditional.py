@@ -19,8 +19,8 @@ from scrapy.statscollectors import StatsCollector
 
 from spiders.crawlstate import CrawlStateMixin
 from spiders.discovery import gunzip, sniff_kind
-from storage import Archive
-from storage.crawlstate import CrawlState, Validators
+from storage.crawlstate import Validators
+from storage.writer import store_validators, validators_of
 
 MACHINE_KINDS = ("feed", "sitemap", "sitemapindex")
 
@@ -29,8 +29,6 @@ class ConditionalGetMiddleware(CrawlStateMixin):
     def __init__(self, stats: StatsCollector, database_url: str) -> None:
         self.stats = stats
         self.database_url = database_url
-        self.archive: Archive | None = None
-        self.state: CrawlState | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
@@ -45,10 +43,10 @@ class ConditionalGetMiddleware(CrawlStateMixin):
     def _discovery(request: Request) -> bool:
         return "rasad_via" not in request.meta
 
-    def process_request(self, request: Request) -> None:
-        if self.state is None or not self._discovery(request):
+    async def process_request(self, request: Request) -> None:
+        if self.runtime is None or not self._discovery(request):
             return
-        known = self.state.validators(request.url)
+        known = await self.runtime.in_archive(validators_of, request.url)
         if known is None:
             return
         if known.etag:
@@ -59,8 +57,8 @@ class ConditionalGetMiddleware(CrawlStateMixin):
             *request.meta.get("handle_httpstatus_list", []), 304]
         self.stats.inc_value("conditional/sent")
 
-    def process_response(self, request: Request, response: Response) -> Response:
-        if self.state is None or response.status != 200 or not self._discovery(request):
+    async def process_response(self, request: Request, response: Response) -> Response:
+        if self.runtime is None or response.status != 200 or not self._discovery(request):
             return response
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
@@ -70,7 +68,7 @@ class ConditionalGetMiddleware(CrawlStateMixin):
         if kind == "gzip":
             kind = sniff_kind(gunzip(response.body))
         if kind in MACHINE_KINDS:
-            self.state.save_validators(request.url, Validators(
+            await self.runtime.in_archive(store_validators, request.url, Validators(
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None))
             self.stats.inc_value("conditional/stored")

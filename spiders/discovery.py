@@ -77,8 +77,9 @@ def _feed_url(item: etree._Element) -> str | None:
     """Atom <link href> (rel alternate), RSS <link>, a permalink <guid>, RDF about."""
     links = [el for el in item if local(el.tag) == "link"]
     for el in links:
-        if el.get("href") and el.get("rel", "alternate") == "alternate":
-            return el.get("href")
+        href = el.get("href")
+        if href and el.get("rel", "alternate") == "alternate":
+            return str(href)
     for el in links:
         if not el.get("href"):
             text = text_of(el, url=True)
@@ -89,7 +90,7 @@ def _feed_url(item: etree._Element) -> str | None:
             guid = text_of(el, url=True)
             if guid.startswith(("http://", "https://")):
                 return guid
-    about = next((v for k, v in item.attrib.items() if local(k) == "about"), None)
+    about = next((str(v) for k, v in item.attrib.items() if local(k) == "about"), None)
     return about or None
 
 

@@ -11,19 +11,18 @@ Stats: incremental/skipped, incremental/changed, incremental/recheck.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from spiders.crawlstate import CrawlStateMixin
-from storage import Archive
-from storage.crawlstate import CrawlState
+from storage.writer import last_fetch_times
 
 
 class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
@@ -31,8 +30,6 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
         super().__init__(crawler)
         self.database_url = database_url
         self.recheck = recheck
-        self.archive: Archive | None = None
-        self.state: CrawlState | None = None
         self._last: dict[str, datetime | None] = {}
 
     @classmethod
@@ -45,36 +42,29 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
         return mw
 
     # A feed or sitemap yields many article requests at once: their last fetch
-    # times are read in one query per response, not one per request. Responses
-    # are processed concurrently (their outputs interleave), so each batch adds
-    # to `_last` and each request takes its own entry out.
-    def process_spider_output(self, response: Response, result: Iterable[Any]
-                              ) -> Iterator[Any]:
-        batch = list(result)
-        self._prefetch(batch)
-        for o in batch:
-            if (o := self._get_processed(o, response)) is not None:
-                yield o
-
-    async def process_spider_output_async(self, response: Response,
-                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    # times are read in one archive task per response (off the reactor thread),
+    # not one per request. Responses are processed concurrently (their outputs
+    # interleave), so each batch adds to `_last` and each request takes its own
+    # entry out.
+    async def process_spider_output_async(self, response: Response | None,
+                                          result: AsyncIterator[Any],
+                                          spider: Spider | None = None) -> AsyncIterator[Any]:
         batch = [o async for o in result]
-        self._prefetch(batch)
+        await self._prefetch(batch)
         for o in batch:
             if (o := self._get_processed(o, response)) is not None:
                 yield o
 
-    def _prefetch(self, batch: list[Any]) -> None:
+    async def _prefetch(self, batch: list[Any]) -> None:
         urls = [o.url for o in batch if isinstance(o, Request) and "rasad_via" in o.meta]
-        if urls and self.state:
-            self._last.update(self.state.last_fetched_many(urls))
+        if urls and self.runtime is not None:
+            self._last.update(await self.runtime.in_archive(last_fetch_times, urls))
 
     def get_processed_request(self, request: Request, response: Response | None
                               ) -> Request | None:
-        if "rasad_via" not in request.meta or self.state is None:
+        if "rasad_via" not in request.meta or request.url not in self._last:
             return request  # discovery (feeds, sitemaps, listings) is always fetched
-        last = (self._last.pop(request.url) if request.url in self._last
-                else self.state.last_fetched(request.url))
+        last = self._last.pop(request.url)
         if last is None:
             return request
         dates: list[Any] = [request.meta.get("rasad_published"),

@@ -157,6 +157,7 @@ class IntegrityMiddleware:
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value(f"integrity/{kind}")
+        assert self.crawler.spider is not None
         retry = get_retry_request(request, spider=self.crawler.spider, reason=f"{kind} body")
         if retry is not None:
             return backoff(self.crawler.settings, retry)

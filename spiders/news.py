@@ -37,6 +37,23 @@ _PAGINATION = re.compile(r"([?&](page|paged|p)=\d+|/page/\d+/?$)", re.IGNORECASE
 BLOCKED_STATUSES = [401, 403, 406, 429, 503]
 
 
+class StopFetching(IgnoreRequest):
+    """A request dropped because the crawl is stopping (crawler/app/stopping.py):
+    counted as `spider/skipped/stopping`, not an error; the next run fetches it."""
+
+
+def _fetchable(response: Response, link: str) -> str | None:
+    """The absolute http(s) URL a feed or sitemap link points to, or None when it
+    points nowhere fetchable (`javascript:`, `mailto:`, `http://[::1`, no host)."""
+    try:
+        url = response.urljoin(link)
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port that is no number
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
 class NewsSpider(Spider):
     name = "news"
 
@@ -48,6 +65,8 @@ class NewsSpider(Spider):
         self.max_depth = 2
         self.max_pagination = 20
         self.max_links = 0  # links taken from one feed or sitemap (newest first); 0: all
+        self.allowed_domains: list[str] = []
+        self._links = LinkExtractor(unique=True, canonicalize=False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -65,7 +84,6 @@ class NewsSpider(Spider):
         spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
         spider.max_links = (spider.source.max_pages if spider.source.max_pages is not None
                             else crawler.settings.getint("BUDGET_PAGES"))
-        spider._links = LinkExtractor(unique=True, canonicalize=False)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -117,8 +135,8 @@ class NewsSpider(Spider):
             self._inc("spider/xml/rejected_items", parsed.rejected)
         links = []
         for link in parsed.items:
-            url = response.urljoin(link.url)
-            if urlsplit(url).scheme not in ("http", "https"):
+            url = _fetchable(response, link.url)
+            if url is None:
                 self._inc("spider/xml/rejected_items")
                 continue
             links.append(link if url == link.url else replace(link, url=url))
@@ -190,7 +208,7 @@ class NewsSpider(Spider):
 
     def _page_item(self, response: TextResponse, via: str) -> PageItem:
         self._inc(f"spider/pages/{via}")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         # fixes wrong charset declarations (windows-1256 sent as ISO-8859-1, ...)
         html = repair_decoding(response.text, response.encoding, response.body, content_type)
         return PageItem(
@@ -210,6 +228,9 @@ class NewsSpider(Spider):
         return response.request.url if response.request else None
 
     def on_error(self, failure: Failure) -> None:
+        if failure.check(StopFetching):
+            self._inc("spider/skipped/stopping")
+            return
         if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):
             self._inc("spider/skipped/ignored")  # robots.txt or another middleware said no
             return

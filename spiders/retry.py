@@ -23,7 +23,7 @@ _DELAY = "rasad_retry_delay"
 
 def backoff_delay(base: float, cap: float, retry_times: int, retry_after: float = 0.0
                   ) -> float:
-    return min(cap, max(base * 2 ** max(0, retry_times - 1), retry_after))
+    return float(min(cap, max(base * 2 ** max(0, retry_times - 1), retry_after)))
 
 
 def backoff(settings: BaseSettings, request: Request) -> Request:
@@ -67,7 +67,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("retry/backoff/count")
-            stats.inc_value("retry/backoff/seconds", delay)
+            stats.inc_value("retry/backoff/seconds", round(delay))
         from twisted.internet import reactor
 
         await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))

@@ -116,7 +116,8 @@ class RobotsMiddleware:
         request = Request(url, priority=DOWNLOAD_PRIORITY, callback=NO_CALLBACK,
                           meta={"dont_obey_robotstxt": True})
         try:
-            response = await self.crawler.engine.download_async(request)  # type: ignore[union-attr]
+            assert self.crawler.engine is not None
+            response = await self.crawler.engine.download_async(request)
         except IgnoreRequest:
             return None  # e.g. a redirect chain that never ends: unavailable, allowed
         except Exception as exc:  # refused, reset, timed out, cut short: unreachable
@@ -133,7 +134,9 @@ class RobotsMiddleware:
             return None  # 4xx, or a redirect not followed: no rules
         if len(response.body) > MAX_ROBOTS_BYTES:
             self._inc("robots/truncated")
-        return build_from_crawler(self.parser_class, self.crawler, bounded(response.body))
+        parser: RobotParser = build_from_crawler(self.parser_class, self.crawler,
+                                                 bounded(response.body))
+        return parser
 
     def _unreachable(self, netloc: str, why: str) -> Unreachable:
         self._inc("robots/unavailable")

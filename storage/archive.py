@@ -40,7 +40,7 @@ from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, sametext, schema, urlkeys
 from storage.backfill import backfill
-from storage.schema import alerts, articles, deliveries, stories, utcnow
+from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
 from storage.versions import keep_version
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -244,9 +244,9 @@ class Archive:
                     now: datetime) -> tuple[int, int]:
         bands, mine = self._fingerprint(item, digest)
         story_id, new_story = self._story_for(conn, digest, item, now, bands, mine)
-        article_id = int(conn.execute(_INSERT_ARTICLE, {
+        article_id = new_id(conn.execute(_INSERT_ARTICLE, {
             **self._article_values(item, digest), "url": item.url, "story_id": story_id,
-            "first_seen_at": now, "updated_at": None}).inserted_primary_key[0])
+            "first_seen_at": now, "updated_at": None}))
         if new_story:
             conn.execute(_SET_FIRST_ARTICLE, {"sid": story_id, "aid": article_id})
         neardup.index_article(conn, article_id, bands, new=True)
@@ -294,9 +294,9 @@ class Archive:
         near = neardup.find_story(conn, mine, bands, self.shingle_sets)
         if near is not None:
             return near.story_id, False
-        return int(conn.execute(_INSERT_STORY, {
+        return new_id(conn.execute(_INSERT_STORY, {
             "first_source": item.source, "first_seen_at": now, "first_article_id": None,
-        }).inserted_primary_key[0]), True
+        })), True
 
     @staticmethod
     def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
@@ -308,10 +308,10 @@ class Archive:
         for m in matches:
             if m.rule in done:
                 continue
-            alert_id = conn.execute(_INSERT_ALERT, {
+            alert_id = new_id(conn.execute(_INSERT_ALERT, {
                 "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
                 "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
-                "created_at": now}).inserted_primary_key[0]
+                "created_at": now}))
             if channels:
                 conn.execute(_INSERT_DELIVERY, [
                     {"alert_id": alert_id, "channel": channel, "status": "pending",

@@ -30,7 +30,13 @@ from sqlalchemy import (
 )
 
 from storage.archive import PendingDelivery
-from storage.schema import UTCDateTime, delivery_state_columns, metadata, record_attempt
+from storage.schema import (
+    UTCDateTime,
+    delivery_state_columns,
+    metadata,
+    new_id,
+    record_attempt,
+)
 
 HEALTH_RULE = "source-health"
 
@@ -79,9 +85,9 @@ class HealthOutbox:
             if open_id is not None:
                 return False
             key = hashlib.sha256(f"{source}\n{kind}\n{now.isoformat()}".encode()).hexdigest()
-            event_id = conn.execute(insert(health_events).values(
+            event_id = new_id(conn.execute(insert(health_events).values(
                 key=key[:32], source=source, kind=kind, reason=reason, url=url,
-                detected_at=now)).inserted_primary_key[0]
+                detected_at=now)))
             for channel in channels:
                 conn.execute(insert(health_deliveries).values(
                     event_id=event_id, channel=channel, status="pending", attempts=0,

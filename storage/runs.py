@@ -26,7 +26,7 @@ from sqlalchemy import (
     update,
 )
 
-from storage.schema import UTCDateTime, articles, metadata
+from storage.schema import UTCDateTime, articles, metadata, new_id
 
 crawl_runs = Table(
     "crawl_runs",
@@ -106,13 +106,13 @@ class RunCounts:
 def record_run(engine: Engine, source: str, started_at: datetime, ended_at: datetime,
                status: str, counts: RunCounts) -> int:
     with engine.begin() as conn:
-        return int(conn.execute(insert(crawl_runs).values(
+        return new_id(conn.execute(insert(crawl_runs).values(
             source=source, started_at=started_at, ended_at=ended_at, status=status,
             pages=counts.pages, new=counts.new, updated=counts.updated,
             unchanged=counts.unchanged, skipped=counts.skipped, known=counts.known,
             alerts=counts.alerts,
             errors=counts.errors, error_kinds=dict(sorted(counts.error_kinds.items())),
-        )).inserted_primary_key[0])
+        )))
 
 
 def last_runs(engine: Engine) -> dict[str, dict[str, Any]]:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Column,
     Connection,
+    CursorResult,
     DateTime,
     ForeignKey,
     Index,
@@ -57,6 +58,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT gave its row."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 meta = Table(

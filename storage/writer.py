@@ -1,23 +1,60 @@
-"""What runs inside the archive writer process (see pipelines/store.py).
+"""Tasks that run against the archive: in the archive's writer process, or on
+the crawl process's database thread (see `storage/runtime.py`).
 
-Kept free of Scrapy: a spawned writer imports only the module of the function
-it runs, so it holds the archive stack and nothing else.
+Each task is a module-level function taking the `Archive` first, so that it
+can be sent to the writer process. Kept free of Scrapy: a spawned writer
+imports only this module and the archive stack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
 
 from crawler.core.text.minhash import fingerprint
 from storage.archive import Archive, SaveArgs, SaveResult, StorageError
+from storage.crawlstate import CrawlState, Validators
+from storage.furniture import add_line_counts, forget_lines, load_line_counts
 
-_ARCHIVE: list[Archive] = []  # this writer process's own archive (one entry)
+T = TypeVar("T")
+_ARCHIVE: list[Archive] = []  # the writer process's own archive (one entry)
 
 
 def open_writer(database_url: str) -> None:
+    """The writer process's initializer: open the archive once."""
     _ARCHIVE.append(Archive.open(database_url))
     fingerprint("تهيئة")  # loads the MinHash stack now, not with the first article
 
 
-def save_batch_in_writer(batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
-    return _ARCHIVE[0].save_articles(batch)
+def in_writer(task: Callable[..., T], *args: Any) -> T:
+    """Run `task(archive, *args)` with the writer process's archive."""
+    return task(_ARCHIVE[0], *args)
+
+
+# -- the tasks ------------------------------------------------------------------
+def save_batch(archive: Archive, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
+    return archive.save_articles(batch)
+
+
+def last_fetch_times(archive: Archive, urls: list[str]) -> dict[str, datetime | None]:
+    return CrawlState(archive.engine).last_fetched_many(urls)
+
+
+def validators_of(archive: Archive, url: str) -> Validators | None:
+    return CrawlState(archive.engine).validators(url)
+
+
+def store_validators(archive: Archive, url: str, found: Validators) -> None:
+    CrawlState(archive.engine).save_validators(url, found)
+
+
+def learning_state(archive: Archive, source: str, limit: int = 0) -> dict[str, int]:
+    """A source's learned furniture counts (the `limit` most frequent; 0: all)."""
+    return load_line_counts(archive.engine, source, limit)
+
+
+def add_learned(archive: Archive, source: str, increments: Mapping[str, int],
+                forgotten: Sequence[str] = ()) -> None:
+    forget_lines(archive.engine, source, forgotten)
+    add_line_counts(archive.engine, source, increments)

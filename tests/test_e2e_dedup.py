@@ -213,8 +213,8 @@ def test_an_edit_is_one_version_and_a_third_crawl_changes_nothing(world: World) 
 STATS_SCRIPT = """
 import json, sys
 from crawler.core.config import load_config
-from crawler.app.runner import run_sources
-for report in run_sources(load_config(sys.argv[1])):
+from crawler.app.runner import run_crawl
+for report in run_crawl(load_config(sys.argv[1])).sources:
     print(json.dumps({"name": report.name, "stats": {k: v for k, v in report.stats.items()
                                                      if isinstance(v, int)}}))
 """

@@ -1,6 +1,7 @@
 """Incremental crawling reads the last fetch times of a feed's or sitemap's links
-in one query per response, also when Scrapy interleaves the outputs of several
-responses (a sitemap index's sitemaps are processed concurrently)."""
+in one archive task per response (off the reactor thread), also when Scrapy
+interleaves the outputs of several responses (a sitemap index's sitemaps are
+processed concurrently)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from scrapy.utils.test import get_crawler
 from crawler.core.items import ArticleItem
 from spiders.incremental import IncrementalMiddleware
 from storage import Archive
+from storage.runtime import Runtime
 
 SITE = "https://news.example"
 
@@ -40,12 +42,18 @@ def test_interleaved_sitemaps_are_looked_up_one_query_each(tmp_path: Path) -> No
     crawler = get_crawler(settings_dict={"STORE_DATABASE_URL": url,
                                          "INCREMENTAL_RECHECK_HOURS": 24})
     crawler.stats.open_spider()
+    runtime = Runtime.acquire(url, extract_workers=0, writer_process=False)
+    tasks: list[str] = []
+    in_archive = runtime.in_archive
+
+    async def counted(task, *args):  # type: ignore[no-untyped-def]
+        tasks.append(task.__name__)
+        return await in_archive(task, *args)
+
+    runtime.in_archive = counted  # type: ignore[method-assign]
     mw = IncrementalMiddleware.from_crawler(crawler)
-    mw.spider_opened()
-    assert mw.state is not None
-    one_by_one: list[str] = []
-    lookup = mw.state.last_fetched
-    mw.state.last_fetched = lambda u: one_by_one.append(u) or lookup(u)  # type: ignore[method-assign]
+    mw.spider_opened()  # shares the runtime above
+    assert mw.runtime is runtime
 
     first = _requests("a", 20) + [Request(f"{SITE}/a/known", meta={"rasad_via": "sitemap"})]
     second = _requests("b", 20)
@@ -61,7 +69,8 @@ def test_interleaved_sitemaps_are_looked_up_one_query_each(tmp_path: Path) -> No
         passed = asyncio.run(crawl())
     finally:
         mw.spider_closed()
-    assert one_by_one == []  # every request was answered from its response's batch
+        runtime.release()
+    assert tasks == ["last_fetch_times"] * 2  # one lookup per response, none per request
     assert f"{SITE}/a/known" not in passed  # the archived article is skipped
     assert len(passed) == 40
     assert crawler.stats.get_value("incremental/skipped") == 1

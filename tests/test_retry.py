@@ -18,11 +18,11 @@ from tests.cli import ROOT
 CRAWL = """
 import json, sys
 from crawler.core.config import parse_config
-from crawler.app.runner import run_sources
+from crawler.app.runner import run_crawl
 url, feed = sys.argv[1], sys.argv[2]
 cfg = parse_config({"storage": {"url": url}, "crawl": {"download_delay": 0},
                     "sources": [{"name": "s", "start_urls": [feed]}]})
-stats = run_sources(cfg)[0].stats
+stats = run_crawl(cfg).sources[0].stats
 print(json.dumps({k: v for k, v in stats.items() if k.startswith(("retry/", "store/"))}))
 """
 

@@ -1,4 +1,5 @@
-"""Worker processes never outlive the crawl that started them."""
+"""Worker processes never outlive the crawl that started them, ignore the stop
+signals their process group gets, and are shared by the crawlers of a process."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.workers import WorkerPool
+from crawler.core.workers import WorkerPool
+from storage.runtime import Runtime
 from tests.cli import ROOT
 
 CHILD = """
 import asyncio, os, sys, time
-from pipelines.workers import WorkerPool
+from crawler.core.workers import WorkerPool
 
 async def main():
     pool = WorkerPool(2)
@@ -52,29 +54,75 @@ def test_workers_exit_when_the_parent_is_killed() -> None:
     assert not any(_alive(p) for p in workers)
 
 
-def test_crawlers_of_one_process_share_one_pool_per_purpose() -> None:
-    """One crawler per source, all in one process: they share the extraction
-    workers and the archive's writer instead of starting a set each."""
-    async def pids(pool: WorkerPool, n: int) -> set[int]:
-        return set(await asyncio.gather(*(pool.run(os.getpid) for _ in range(n))))
+def _wait_gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _alive(pid)
 
-    first = WorkerPool.shared(("test", 1), 1)
-    second = WorkerPool.shared(("test", 1), 1)
-    other = WorkerPool.shared(("test", 2), 1)
+
+def test_the_crawlers_of_a_process_share_one_runtime(tmp_path: Path) -> None:
+    """One crawler per source, all in one process: they share the extraction
+    workers and the archive's writer instead of starting a set each; the last
+    user to release the runtime stops them."""
+    async def pids(runtime: Runtime, n: int) -> set[int]:
+        return set(await asyncio.gather(*(runtime.extract(os.getpid) for _ in range(n))))
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    first = Runtime.acquire(url, extract_workers=1)
+    second = Runtime.acquire(url, extract_workers=1)
+    other = Runtime.acquire(f"sqlite:///{tmp_path / 'b.db'}", extract_workers=1)
     try:
         assert first is second and first is not other
         one = asyncio.run(pids(first, 4))
-        assert len(one) == 1 and one == asyncio.run(pids(second, 4))
+        assert len(one) == 1 and os.getpid() not in one
         first.release()  # the other user still has it
         assert asyncio.run(pids(second, 2)) == one
     finally:
         second.release()
         other.release()
-    worker = one.pop()
-    deadline = time.monotonic() + 10
-    while _alive(worker) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(worker)  # the last user closed the pool and its worker exited
-    again = WorkerPool.shared(("test", 1), 1)
-    assert again is not first  # a new pool when asked again
-    again.release()
+    assert _wait_gone(one.pop())  # the last user closed the pool and its worker exited
+    again = Runtime.acquire(url, extract_workers=0)
+    try:
+        assert again is not first  # a new runtime when asked again
+        assert asyncio.run(pids(again, 1)) == {os.getpid()}  # no workers: inline
+    finally:
+        again.release()
+
+
+def test_workers_ignore_stop_signals_until_the_pool_closes() -> None:
+    """SIGTERM and SIGINT sent to the whole process group (the scheduler stopping
+    a crawl, Ctrl-C) must not kill work in flight: the parent decides."""
+    pool = WorkerPool(1)
+    try:
+        worker = asyncio.run(pool.run(os.getpid))
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            os.kill(worker, sig)
+        time.sleep(0.5)
+        assert _alive(worker)
+        assert asyncio.run(pool.run(os.getpid)) == worker  # still serving, not rebuilt
+    finally:
+        pool.close()
+    assert _wait_gone(worker)
+
+
+def test_archive_tasks_run_off_this_thread(tmp_path: Path) -> None:
+    """Archive tasks run in the writer process, or on the database thread
+    without one: never on the caller's (the reactor's) thread."""
+    for writer in (True, False):
+        runtime = Runtime.acquire(f"sqlite:///{tmp_path / f'{writer}.db'}",
+                                  extract_workers=0, writer_process=writer)
+        try:
+            pid, thread = asyncio.run(runtime.in_archive(_where_task))
+        finally:
+            runtime.release()
+        if writer:
+            assert pid != os.getpid()
+        else:
+            assert pid == os.getpid() and thread.startswith("rasad-db")
+
+
+def _where_task(_archive: object) -> tuple[int, str]:
+    import threading
+
+    return os.getpid(), threading.current_thread().name

@@ -28,10 +28,15 @@ KILL_GRACE = 30.0  # seconds between SIGTERM and SIGKILL for a child that must s
 _ROOT = str(Path(__file__).resolve().parents[2])
 
 
+# A crawl that a stop signal ended gracefully exits 128 + the signal's number,
+# after recording its own runs as `interrupted` (crawler/app/stopping.py).
+STOPPED_EXITS = (128 + signal.SIGTERM, 128 + signal.SIGINT)
+
+
 @dataclass
 class ChildResult:
     source: str
-    status: str  # ok | crashed | timeout | stopped | skipped
+    status: str  # ok | interrupted | crashed | timeout | stopped | skipped
     returncode: int | None
     seconds: float
     summary: str = ""
@@ -79,12 +84,16 @@ class ChildRunner:
             return "timeout", out
         if proc.returncode == 0:
             return "ok", out
+        if proc.returncode in STOPPED_EXITS:
+            return "interrupted", out  # it recorded its own runs
         return ("stopped" if self.stopping else "crashed"), out
 
     def _after(self, result: ChildResult, launched: datetime) -> None:
         took = f"{result.seconds:.1f}s"
-        if result.status == "ok":
-            log.info("run %s: finished in %s: %s", result.source, took, result.summary)
+        if result.status in ("ok", "interrupted"):
+            log.info("run %s: %s in %s: %s", result.source,
+                     "finished" if result.status == "ok" else "interrupted", took,
+                     result.summary)
             return
         if result.status in ("crashed", "timeout", "stopped"):
             log.warning("run %s: %s after %s (exit %s)", result.source, result.status, took,

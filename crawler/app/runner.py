@@ -3,6 +3,8 @@
 Each source runs as its own Scrapy crawler in one `CrawlerProcess`, so every
 source has its own stats. Twisted's reactor cannot be restarted: call
 `run_crawl` once per process (the scheduler runs each crawl in a child process).
+The process's runtime (`storage/runtime.py`: archive, worker processes) lives
+for the whole call; a stop signal is handled as `crawler/app/stopping.py` says.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 
+from crawler.app.stopping import StoppableProcess
 from crawler.core import settings as default_settings
 from crawler.core.addon import CONFIG_OBJECT
 from crawler.core.config import RasadConfig
 from spiders.news import NewsSpider
 from storage import Archive
+from storage.runtime import Runtime
 
 log = logging.getLogger("rasad.crawl")
 
@@ -34,6 +38,7 @@ class CrawlFailed(Exception):
 class SourceReport:
     name: str
     stats: dict[str, Any]
+    status: str = "ok"  # ok | interrupted
 
     def count(self, key: str) -> int:
         return int(self.stats.get(key, 0) or 0)
@@ -47,6 +52,7 @@ class SourceReport:
 class CrawlReport:
     sources: list[SourceReport] = field(default_factory=list)
     delivery: Any = None  # alerts.dispatcher.DeliveryReport
+    exit_code: int = 0  # 128 + signal number when a signal stopped the crawl
 
 
 def crawl_settings(config: RasadConfig, log_level: str = "WARNING",
@@ -60,17 +66,15 @@ def crawl_settings(config: RasadConfig, log_level: str = "WARNING",
     return settings
 
 
-def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
-                log_level: str = "WARNING",
-                overrides: dict[str, Any] | None = None) -> list[SourceReport]:
-    """Crawl the sources (all by default) once; returns each source's stats.
-
-    Each source's outcome is recorded in the archive's `crawl_runs` table.
-    """
+def run_sources(config: RasadConfig, archive: Archive, names: Sequence[str] | None = None,
+                log_level: str = "WARNING", overrides: dict[str, Any] | None = None
+                ) -> tuple[list[SourceReport], StoppableProcess]:
+    """Crawl the sources (all by default) once; returns each source's stats and
+    the process (which says whether a signal stopped it). Each source's outcome
+    is recorded in the archive's `crawl_runs` table."""
     sources = config.selected_sources(list(names) if names else None)
-    Archive.open(config.database_url).close()  # fail fast, one line, before any fetch
     started = datetime.now(UTC)
-    process = CrawlerProcess(crawl_settings(config, log_level, overrides))
+    process = StoppableProcess(crawl_settings(config, log_level, overrides))
     crawlers: list[tuple[str, Crawler]] = []
     failures: list[str] = []
     for source in sources:
@@ -87,12 +91,13 @@ def run_sources(config: RasadConfig, names: Sequence[str] | None = None,
     finally:
         if board is not None:
             board.stop()
-    reports = [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {})
+    status = "interrupted" if process.signal is not None else "ok"
+    reports = [SourceReport(name, dict(c.stats.get_stats()) if c.stats else {}, status)
                for name, c in crawlers]
-    record_runs(config, reports, started)
-    if failures:
+    record_runs(archive, reports, started)
+    if failures and process.signal is None:
         raise CrawlFailed("; ".join(failures))
-    return reports
+    return reports, process
 
 
 def _failed(failure: Any, name: str, failures: list[str]) -> None:
@@ -101,61 +106,57 @@ def _failed(failure: Any, name: str, failures: list[str]) -> None:
     failures.append(f"source {name}: {failure.getErrorMessage()}")
 
 
-def record_runs(config: RasadConfig, reports: Sequence[SourceReport],
-                started: datetime) -> None:
+def record_runs(archive: Archive, reports: Sequence[SourceReport], started: datetime) -> None:
     from storage.runs import RunCounts, record_run
 
-    archive = Archive.open(config.database_url)
-    try:
-        for r in reports:
-            counts = RunCounts.from_stats(r.stats)
-            ended = r.stats.get("finish_time") or datetime.now(UTC)
-            status = "interrupted" if r.stats.get("finish_reason") == "shutdown" else "ok"
-            record_run(archive.engine, r.name, _aware(r.stats.get("start_time") or started),
-                       _aware(ended), status, counts)
-            log.info("source %s: %s, %d pages, %d new, %d updated, %d errors %s",
-                     r.name, status, counts.pages, counts.new, counts.updated, counts.errors,
-                     dict(counts.error_kinds))
-    finally:
-        archive.close()
+    for r in reports:
+        counts = RunCounts.from_stats(r.stats)
+        ended = r.stats.get("finish_time") or datetime.now(UTC)
+        status = "interrupted" if r.stats.get("finish_reason") == "shutdown" else r.status
+        record_run(archive.engine, r.name, _aware(r.stats.get("start_time") or started),
+                   _aware(ended), status, counts)
+        log.info("source %s: %s, %d pages, %d new, %d updated, %d errors %s",
+                 r.name, status, counts.pages, counts.new, counts.updated, counts.errors,
+                 dict(counts.error_kinds))
 
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def deliver(config: RasadConfig, force: bool = False) -> Any:
+def deliver(config: RasadConfig, archive: Archive, force: bool = False) -> Any:
     """Deliver the alert outbox and the source-health outbox; one merged report."""
     from alerts.dispatcher import deliver_pending
     from alerts.health import deliver_health, merge
 
-    archive = Archive.open(config.database_url)
-    try:
-        report = deliver_pending(archive, config.channels,
-                                 max_attempts=config.alerts.max_attempts,
-                                 retry_base=config.alerts.retry_base, force=force)
-        return merge(report, deliver_health(archive, config))
-    finally:
-        archive.close()
+    report = deliver_pending(archive, config.channels,
+                             max_attempts=config.alerts.max_attempts,
+                             retry_base=config.alerts.retry_base, force=force)
+    return merge(report, deliver_health(archive, config))
 
 
-def check_health(config: RasadConfig, names: Sequence[str] | None) -> list[str]:
+def check_health(config: RasadConfig, archive: Archive, names: Sequence[str] | None
+                 ) -> list[str]:
     """With [alerts] source_health: open (or resolve) source-health alerts."""
     if not config.alerts.source_health:
         return []
     from alerts.health import raise_health_alerts
 
-    archive = Archive.open(config.database_url)
-    try:
-        return raise_health_alerts(archive, config, names)
-    finally:
-        archive.close()
+    return raise_health_alerts(archive, config, names)
 
 
 def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
               log_level: str = "WARNING",
               overrides: dict[str, Any] | None = None) -> CrawlReport:
-    report = CrawlReport(sources=run_sources(config, names, log_level, overrides))
-    check_health(config, names)
-    report.delivery = deliver(config)
-    return report
+    """Crawl, record the runs, raise source-health alerts and deliver; after a
+    second stop signal (a forced stop) nothing is delivered."""
+    runtime = Runtime.acquire(config.database_url)  # the archive, opened once: fails fast
+    try:
+        reports, process = run_sources(config, runtime.archive, names, log_level, overrides)
+        report = CrawlReport(sources=reports, exit_code=process.exit_code)
+        if not process.forced:
+            check_health(config, runtime.archive, names)
+            report.delivery = deliver(config, runtime.archive)
+        return report
+    finally:
+        runtime.release()

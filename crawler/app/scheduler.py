@@ -37,7 +37,7 @@ JOBS_TABLE = "apscheduler_jobs"
 _RUNNERS: dict[str, ChildRunner] = {}
 
 
-class _Scheduler(BackgroundScheduler):
+class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # untyped library
     """Never submits a job once shut down (APScheduler 3 processes jobs one last time
     on shutdown; the due run stays due in the store and runs after a restart)."""
 

@@ -338,7 +338,8 @@ def _first_error(path: str, exc: ValidationError, text: str | None = None) -> Co
     return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
 
 
-def parse_config(data: dict, path: str = "<config>", text: str | None = None) -> RasadConfig:
+def parse_config(data: dict[str, Any], path: str = "<config>",
+                 text: str | None = None) -> RasadConfig:
     """Validate parsed TOML; `text` (the file's source) lets errors in rule terms
     name their line."""
     try:

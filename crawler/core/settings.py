@@ -126,7 +126,7 @@ EXTRACT_FURNITURE_MAX_LINES = 10000
 # --- match pipeline (pipelines/match.py) ---
 # The alert rules (crawler.core.rules.rules.Rule): the add-on sets the built-in
 # packs and the config's [[rules]].
-MATCH_RULES: list = []
+MATCH_RULES: list[object] = []
 
 # --- language pipeline (pipelines/language.py) ---
 # Languages stored; others are dropped and counted (config [crawl] languages).

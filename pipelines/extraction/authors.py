@@ -5,6 +5,7 @@ never an author."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -125,7 +126,8 @@ def _host_names(url: str) -> set[str]:
 
 def extract_author(doc: lxml_html.HtmlElement, url: str = "") -> str | None:
     sites = _site_names(doc) | _host_names(url)
-    sources = (  # most trusted first, each looked at only when the ones before fail
+    # most trusted first, each looked at only when the ones before fail
+    sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _jsonld_author(doc),
         lambda: [meta_content(doc, "author", "article:author", "dc.creator",
                               "sailthru.author") or ""],

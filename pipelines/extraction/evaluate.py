@@ -148,7 +148,7 @@ def run_bare(case: Case) -> tuple[Extracted, float]:
     start = time.perf_counter()
     doc = trafilatura.bare_extraction(case.html, url=case.url, with_metadata=True)
     ms = (time.perf_counter() - start) * 1000
-    if doc is None:
+    if doc is None or isinstance(doc, dict):
         return Extracted(case.url, "", "", None, None, None, None, "too_short"), ms
     published = None
     if doc.date:

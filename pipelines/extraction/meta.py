@@ -24,7 +24,7 @@ _CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
 
 
 def _headings(doc: lxml_html.HtmlElement) -> list[str]:
-    out = []
+    out: list[str] = []
     for xpath in _HEADINGS:
         out.extend(fold_whitespace(h.text_content()) for h in xpath(doc))
     return [h for h in out if h]

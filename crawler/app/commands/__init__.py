@@ -1,1 +1,1 @@
-"""CLI commands added by later work, one module each (registered in crawler/app/cli.py)."""
+"""The CLI commands, one module each (registered in crawler/app/cli.py)."""

@@ -78,9 +78,14 @@ def deliver_command(config_path: str, force: bool) -> None:
     """Deliver every due pending alert now (also done after each crawl)."""
     from crawler.app.runner import deliver
     from crawler.core.config import load_config
+    from storage import Archive
 
     config = load_config(config_path)
-    report = deliver(config, force=force)
+    archive = Archive.open(config.database_url)
+    try:
+        report = deliver(config, archive, force=force)
+    finally:
+        archive.close()
     for channel, key, error in report.failures:
         click.echo(f"failed: {channel} alert {key}: {error}")
     click.echo(f"sent {report.sent}, failed {report.failed} (will retry), dead {report.dead}")

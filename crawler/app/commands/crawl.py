@@ -25,9 +25,9 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
           cache: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.core.config import load_config
-    from pipelines.workers import workers_started
-    from storage import Archive
+    from pipelines.extraction.worker import warm_up
     from storage.lock import ArchiveLock, ArchiveLocked
+    from storage.runtime import Runtime
 
     config = load_config(config_path)
     config.selected_sources(list(sources))  # unknown names are a config error
@@ -38,14 +38,20 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
         overrides["PROGRESS_BOARD"] = ProgressBoard()
     try:
         with ArchiveLock(config.database_url, wait=wait):
-            Archive.open(config.database_url).close()  # the schema, before any worker
-            with workers_started(config.database_url):
-                from crawler.app.runner import run_crawl  # Scrapy loads while workers start
+            # The process's runtime (archive, workers) first: the workers start
+            # while Scrapy loads, instead of delaying the first article.
+            runtime = Runtime.acquire(config.database_url, extract_init=warm_up)
+            try:
+                from crawler.app.runner import run_crawl
 
                 report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+            finally:
+                runtime.release()
     except ArchiveLocked as exc:
         click.echo(f"rasad: {exc}", err=True)
         sys.exit(LOCKED_EXIT)
     from crawler.app.report import print_crawl_report
 
     print_crawl_report(report, config.database_url)
+    if report.exit_code:
+        sys.exit(report.exit_code)  # stopped by a signal: 128 + its number

@@ -1,5 +1,5 @@
 """Alert rules as data: the built-in `siege` and `mediation` packs
-(`alerts/packs.toml`, validated like a config) plus the `[[rules]]` of the
+(`crawler/core/rules/packs.toml`, validated like a config) plus the `[[rules]]` of the
 config. Terms are parsed once, here (syntax: `crawler/core/text/terms.py`)."""
 
 from __future__ import annotations

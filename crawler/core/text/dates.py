@@ -202,6 +202,7 @@ def parse_url_date(url: str, tz: tzinfo = SYRIA_TZ) -> datetime | None:
     if not match:
         return None
     try:
-        return not_future(to_utc(datetime(*map(int, match.groups())), tz))
+        year, month, day = (int(g) for g in match.groups())
+        return not_future(to_utc(datetime(year, month, day), tz))
     except ValueError:
         return None

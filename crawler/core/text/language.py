@@ -66,7 +66,7 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
         ranked = detect_langs(sample[:DETECT_CHARS])
     except LangDetectException:
         return None
-    best = ranked[0].lang
+    best = str(ranked[0].lang)
     if hint:
         short = hint.split("-")[0].lower()
         for cand in ranked:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -73,13 +73,25 @@ def _clean_host(host: str) -> str:
     return host
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, or None for what it refuses (`http://[::1`: a broken IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str) -> str:
-    """The clean form of `url` to store (unchanged when it is not http(s))."""
-    parts = urlsplit(url.strip())
+    """The clean form of `url` to store (unchanged when it is not an http(s) URL)."""
+    parts = _split(url.strip())
+    if parts is None:
+        return url.strip()
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return url.strip()
     host = _clean_host(parts.hostname.lower().rstrip("."))
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
     try:
         port = parts.port
     except ValueError:
@@ -88,7 +100,10 @@ def canonical_url(url: str) -> str:
     path = _PATH_SESSION.sub("", parts.path or "/")
     cleaned = urlunsplit((scheme, netloc, _clean_path(path or "/"),
                           _clean_query(parts.query), ""))
-    return canonicalize_url(cleaned, keep_fragments=False)
+    try:
+        return canonicalize_url(cleaned, keep_fragments=False)
+    except ValueError:  # a host or port w3lib cannot take: the cleaned form as it is
+        return cleaned
 
 
 @lru_cache(maxsize=4096)
@@ -97,8 +112,8 @@ def url_key(url: str) -> str:
 
     Cached: each URL is keyed several times on its way (spider, incremental
     lookup, archive), and the folding is the costly part of those steps."""
-    parts = urlsplit(canonical_url(url))
-    if not parts.hostname:
+    parts = _split(canonical_url(url))
+    if parts is None or not parts.hostname:
         return url.strip()
     host = parts.netloc.lower()
     if host.startswith("www."):
@@ -111,5 +126,7 @@ def url_key(url: str) -> str:
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs are on one site (ignoring `www.` and mobile labels)."""
     def site(u: str) -> str:
-        return url_key(urlsplit(u)._replace(path="/", query="").geturl()).split("/", 1)[0]
+        parts = _split(u)
+        whole = parts._replace(path="/", query="").geturl() if parts else u
+        return url_key(whole).split("/", 1)[0]
     return site(a) == site(b)
