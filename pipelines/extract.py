@@ -125,20 +125,24 @@ class ExtractPipeline:
     async def _learn(self, item: PageItem, lines: list[str], result: Extracted) -> None:
         """Only distinct articles new to the archive teach: listings repeat teasers, a
         page crawled again must not count its lines twice, and copies of one text
-        under other URLs (session ids, tracking) must not make it look like template."""
+        under other URLs (session ids, tracking) must not make it look like template.
+
+        A text not learned from yet teaches at once (the pages extracted next are
+        cleaned with it), and is taken back when the archive turns out to have the
+        article already (under one of its URLs, or the same text)."""
         memory = self.learned.get(item.source)
         if memory is None:
             return
-        if not memory.seen_text(lines):
-            assert self.runtime is not None
-            urls = [result.url, item.url, item.requested_url]
-            if await self.runtime.in_archive(knows_article, item.source, urls,
-                                             content_hash(result.body)):
-                return
-            if memory.learn(lines):
-                self.stats.inc_value("extract/furniture/pages_learned")
-                return
-        self.stats.inc_value("extract/furniture/copies_skipped")
+        if not memory.learn(lines):
+            self.stats.inc_value("extract/furniture/copies_skipped")
+            return
+        assert self.runtime is not None
+        urls = [result.url, item.url, item.requested_url]
+        if await self.runtime.in_archive(knows_article, item.source, urls,
+                                         content_hash(result.body)):
+            memory.unlearn(lines)
+        else:
+            self.stats.inc_value("extract/furniture/pages_learned")
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):

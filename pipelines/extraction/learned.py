@@ -63,9 +63,6 @@ class LearnedFurniture:
     def filter(self, lines: list[str]) -> list[str]:
         return [line for line in lines if not self.is_template(line)]
 
-    def seen_text(self, lines: list[str]) -> bool:
-        return text_digest(lines) in self.texts
-
     def learn(self, lines: list[str]) -> bool:
         """Count the page's lines; False (nothing counted) when this text taught already."""
         digest = text_digest(lines)
@@ -81,6 +78,15 @@ class LearnedFurniture:
         if self.max_lines and len(self.counts) > 2 * self.max_lines:
             self.prune()  # during a long crawl too
         return True
+
+    def unlearn(self, lines: list[str]) -> None:
+        """Take back what `learn(lines)` counted (the text stays known as learned)."""
+        for h in ({line_hash(line) for line in lines} - {""}) | {PAGES_KEY}:
+            for counter in (self.counts, self.new):
+                if counter.get(h, 0) > 1:
+                    counter[h] -= 1
+                else:
+                    counter.pop(h, None)
 
     def prune(self) -> None:
         """Forget all but the `max_lines` most frequent lines (ties: this run's stay);
