@@ -200,6 +200,7 @@ class HostileServer:
         self.log: list[tuple[str, str]] = []
         self.attempts: Counter[str] = Counter()
         self.allowed: set[str] = set()  # targets a crawl may ask for even when forbidden
+        self.times: dict[str, list[float]] = {}  # target -> when each request came
         self.stopping = threading.Event()
         self.lifetime = lifetime
         self._lock = threading.Lock()
@@ -219,6 +220,7 @@ class HostileServer:
     def record(self, method: str, target: str) -> int:
         with self._lock:
             self.log.append((method, target))
+            self.times.setdefault(target, []).append(time.monotonic())
             self.attempts[target] += 1
             return self.attempts[target]
 

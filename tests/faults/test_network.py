@@ -52,7 +52,9 @@ def reset_mid_body(server: h.HostileServer, _: h.HostileServer) -> Scene:
 
 
 def stalled_after_headers(server: h.HostileServer, _: h.HostileServer) -> Scene:
-    return _scene(server, _always(h.stall_after_headers(8)))
+    scene = _scene(server, _always(h.stall_after_headers(8)))
+    scene.crawl["timeout"] = 2
+    return scene
 
 
 def status_burst(server: h.HostileServer, _: h.HostileServer) -> Scene:
@@ -126,7 +128,7 @@ def test_network_fault(fault: str, request: pytest.FixtureRequest, tmp_path: Pat
     with hostile_hosts() as (server, forbidden):
         scene = FAULTS[fault](server, forbidden)
         row, run = run_fault(request, tmp_path, "network", scene, BUDGET)
-        attempts = dict(server.attempts)
+        attempts, times = dict(server.attempts), dict(server.times)
     assert_survived(row, run)
     kinds = error_kinds(f"sqlite:///{tmp_path / 'archive.db'}")
     if fault.startswith("truncated_"):
@@ -135,3 +137,6 @@ def test_network_fault(fault: str, request: pytest.FixtureRequest, tmp_path: Pat
         assert sorted(attempts.values())[-1] == 3
     if fault == "reset_mid_body":
         assert sum(kinds.values()) == 1, kinds
+    if fault == "429_retry_after":  # the server's Retry-After: 2 was waited for
+        [(first, second)] = [t for t in times.values() if len(t) == 2]
+        assert second - first >= 1.9
