@@ -30,8 +30,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
+    IntegrityError,
     NoSuchModuleError,
     OperationalError,
+    ProgrammingError,
     SQLAlchemyError,
 )
 
@@ -141,15 +143,19 @@ class Archive:
     @classmethod
     def open(cls, url: str, attempts: int = 3) -> Archive:
         """The archive, its schema ready. A connection the server drops meanwhile
-        (a PostgreSQL restart) is retried, `attempts` times in all, a second apart."""
+        (a PostgreSQL restart), or another process creating the same tables at the
+        same moment (a crawl and its writer on a new archive), is retried,
+        `attempts` times in all, a second apart."""
         archive = cls(url)
         for attempt in range(1, attempts + 1):
             try:
                 archive.create()
                 return archive
-            except StorageError as exc:
-                if attempt == attempts or not isinstance(exc.__cause__, DBAPIError) or \
-                        not exc.__cause__.connection_invalidated:
+            except (StorageError, IntegrityError, ProgrammingError) as exc:
+                cause = exc.__cause__ if isinstance(exc, StorageError) else exc
+                transient = isinstance(cause, IntegrityError | ProgrammingError) or (
+                    isinstance(cause, DBAPIError) and cause.connection_invalidated)
+                if attempt == attempts or not transient:
                     archive.close()
                     raise
             time.sleep(1.0)

@@ -4,7 +4,9 @@ articles stored once and whole, and nothing else."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,32 +26,30 @@ def _listing(title: str, links: list[tuple[str, str]]) -> Resource:
                          f"<h1>{title}</h1><ul>{items}</ul></body></html>")
 
 
-def infinite_pagination(server: h.HostileServer, _: h.HostileServer) -> Scene:
+def _endless(server: h.HostileServer, prefix: str, start: str,
+             onward: Callable[[int], list[tuple[str, str]]]) -> Scene:
+    """Listing pages under `prefix` without end: page N links to three good
+    articles and to the pages `onward(N)`; the number is the target's last one."""
     site = FaultSite(server)
     goods = site.goods(3)
 
     def page(ex: h.Exchange) -> None:
-        n = int(ex.target.rsplit("=", 1)[-1]) if "=" in ex.target else 1
-        links = [(u, f"خبر {i}") for i, u in enumerate(goods)]
-        links.append((f"/news/?page={n + 1}", "الصفحة التالية"))
-        h.serve(_listing(f"أخبار - صفحة {n}", links))(ex)
+        n = int(re.findall(r"-?\d+", ex.target)[-1])
+        links = [(u, f"خبر {i}") for i, u in enumerate(goods)] + onward(n)
+        h.serve(_listing(f"أخبار - {n}", links))(ex)
 
-    server.routes["/news/"] = page
-    return Scene(site, [server.url("/news/?page=1")])
+    server.prefixes[prefix] = page
+    return Scene(site, [server.url(start)])
+
+
+def infinite_pagination(server: h.HostileServer, _: h.HostileServer) -> Scene:
+    return _endless(server, "/news/", "/news/?page=1",
+                    lambda n: [(f"/news/?page={n + 1}", "الصفحة التالية")])
 
 
 def infinite_calendar(server: h.HostileServer, _: h.HostileServer) -> Scene:
-    site = FaultSite(server)
-    goods = site.goods(3)
-
-    def day(ex: h.Exchange) -> None:
-        n = int(ex.target.strip("/").rsplit("/", 1)[-1])
-        links = [(u, f"خبر {i}") for i, u in enumerate(goods)]
-        links += [(f"/archive/day/{n + d}/", f"يوم {n + d}") for d in (-2, -1, 1, 2)]
-        h.serve(_listing(f"أرشيف اليوم {n}", links))(ex)
-
-    server.prefixes["/archive/day/"] = day
-    return Scene(site, [server.url("/archive/day/0/")])
+    return _endless(server, "/archive/day/", "/archive/day/0/", lambda n: [
+        (f"/archive/day/{n + d}/", f"يوم {n + d}") for d in (-2, -1, 1, 2)])
 
 
 def session_ids(server: h.HostileServer, _: h.HostileServer) -> Scene:

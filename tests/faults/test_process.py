@@ -11,6 +11,7 @@ import random
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -18,7 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.faults.harness import SLACK, Scene, assert_survived, hostile_hosts
-from tests.faults.measure import FaultRow, inspect_archive, measured_crawl
+from tests.faults.measure import FaultRow, Run, inspect_archive, measured_crawl
 from tests.faults.sites import FaultSite, write_config
 from tests.servers import WebhookReceiver
 
@@ -67,7 +68,7 @@ def _orphans(config: Path) -> list[psutil.Process]:
     return found
 
 
-def _row(request: pytest.FixtureRequest, db: str, scene: Scene, runs: list,
+def _row(request: pytest.FixtureRequest, db: str, scene: Scene, runs: list[Run],
          name: str | None = None) -> FaultRow:
     good, junk, dups = inspect_archive(db, scene.site.good.values())
     last = runs[-1]
@@ -117,22 +118,33 @@ def _lock_now_and_then(path: Path, stop: threading.Event, held: list[float]) -> 
             conn.close()
 
 
-def test_sqlite_busy(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    db_path = tmp_path / "archive.db"
-    db = f"sqlite:///{db_path}"
-    stop, held = threading.Event(), []
+Meddler = Callable[[threading.Event], None]  # runs beside the crawl until the event
+
+
+def _crawl_beside(request: pytest.FixtureRequest, tmp_path: Path, db: str,
+                  meddle: Meddler) -> tuple[FaultRow, Run]:
+    """One measured crawl with `meddle` running in a thread meanwhile; the alerts
+    are checked."""
+    stop = threading.Event()
     with hostile_hosts() as (server, _), WebhookReceiver() as hook:
         scene = _scene(server)
         config = _config(tmp_path, db, scene, hook)
-        locker = threading.Thread(target=_lock_now_and_then, args=(db_path, stop, held))
-        locker.start()
+        meddler = threading.Thread(target=meddle, args=(stop,))
+        meddler.start()
         try:
             run = measured_crawl(config, tmp_path, BUDGET + SLACK)
         finally:
             stop.set()
-            locker.join()
+            meddler.join()
         row = _row(request, db, scene, [run])
         _check_alerts(db, hook)
+    return row, run
+
+
+def test_sqlite_busy(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    db_path, held = tmp_path / "archive.db", []
+    row, run = _crawl_beside(request, tmp_path, f"sqlite:///{db_path}",
+                             lambda stop: _lock_now_and_then(db_path, stop, held))
     assert len(held) == 2  # the locks were really taken during the crawl
     assert_survived(row, run)
 
@@ -158,19 +170,8 @@ def _cut_connections(db: str, app: str, stop: threading.Event, cut: list[int]) -
 def test_postgresql_restarted_mid_crawl(request: pytest.FixtureRequest, tmp_path: Path,
                                         postgres_url: str) -> None:
     app = f"rasad-fault-{tmp_path.name[-24:]}"
-    db = f"{postgres_url}&application_name={app}"
-    stop, cut = threading.Event(), []
-    with hostile_hosts() as (server, _), WebhookReceiver() as hook:
-        scene = _scene(server)
-        config = _config(tmp_path, db, scene, hook)
-        killer = threading.Thread(target=_cut_connections, args=(db, app, stop, cut))
-        killer.start()
-        try:
-            run = measured_crawl(config, tmp_path, BUDGET + SLACK)
-        finally:
-            stop.set()
-            killer.join()
-        row = _row(request, db, scene, [run])
-        _check_alerts(db, hook)
+    db, cut = f"{postgres_url}&application_name={app}", []
+    row, run = _crawl_beside(request, tmp_path, db,
+                             lambda stop: _cut_connections(db, app, stop, cut))
     assert sum(cut) >= 2, cut  # connections were really cut while it ran
     assert_survived(row, run)
