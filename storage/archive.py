@@ -7,45 +7,30 @@ transactional outbox): a crash can never store an article and lose its alert.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    bindparam,
-    create_engine,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DBAPIError,
-    IntegrityError,
-    NoSuchModuleError,
-    OperationalError,
-    ProgrammingError,
-    SQLAlchemyError,
-)
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, sametext, schema, urlkeys
-from storage.backfill import backfill
+from storage.engine import StorageError, display_url, make_engine, unreachable, writing
+from storage.migrate import ensure_schema
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
+from storage.upsert import insert_ignoring
 from storage.versions import keep_version
 
+__all__ = ["Archive", "PendingDelivery", "SaveArgs", "SaveResult", "StorageError",
+           "make_engine"]
+
 SaveStatus = Literal["new", "updated", "unchanged"]
+OPEN_ATTEMPTS = 3
 
 
 # Hot-path statements, built once: executing a prebuilt statement with parameters
@@ -56,13 +41,8 @@ _SET_FIRST_ARTICLE = (update(stories).where(stories.c.id == bindparam("sid"))
                       .values(first_article_id=bindparam("aid")))
 _STORY_OF_HASH = (select(articles.c.story_id)
                   .where(articles.c.content_hash == bindparam("digest")).limit(1))
-_RULES_OF_STORY = select(alerts.c.rule).where(alerts.c.story_id == bindparam("sid"))
-_INSERT_ALERT = insert(alerts)
 _INSERT_DELIVERY = insert(deliveries)
-
-
-class StorageError(Exception):
-    """The archive cannot be opened or used; str() is a one-line message."""
+Mode = Literal["write", "read"]
 
 
 @dataclass(frozen=True)
@@ -99,83 +79,52 @@ def alert_key(rule: str, url: str) -> str:
     return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA journal_mode=WAL")
-    # Atomic and crash-safe in WAL mode; skips an fsync per commit (a power cut
-    # may lose the last commits, never half of one: the outbox stays whole).
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
-def make_engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # pre-ping: a pooled connection the server dropped (a restart) is replaced
-        # when it is checked out instead of failing the next statement
-        engine = create_engine(
-            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False),
-            pool_pre_ping=True)
-    except (NoSuchModuleError, ImportError) as exc:
-        raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
 class Archive:
     """Opened once per process or crawl; every method is one short transaction."""
 
     deliveries_table = deliveries  # the outbox's delivery table (storage.leases)
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.readonly = readonly
+        self.engine = make_engine(url, readonly=readonly)
         self.shingle_sets = neardup.ShingleSets()
 
     @classmethod
-    def open(cls, url: str, attempts: int = 3) -> Archive:
-        """The archive, its schema ready. A connection the server drops meanwhile
-        (a PostgreSQL restart), or another process creating the same tables at the
-        same moment (a crawl and its writer on a new archive), is retried,
-        `attempts` times in all, a second apart."""
-        archive = cls(url)
-        for attempt in range(1, attempts + 1):
+    def open(cls, url: str, mode: Mode = "write") -> Archive:
+        """The archive at `url`, at the newest schema revision.
+
+        `write` (crawls, the scheduler, delivery) creates a missing archive and
+        upgrades an older one (storage/migrate.py). `read` (status, listings)
+        never creates a file, runs DDL or writes: a missing or older archive is
+        a one-line `StorageError` (naming `rasad db upgrade` for an older one).
+        """
+        archive = cls(url, readonly=mode == "read")
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
                 archive.create()
                 return archive
-            except (StorageError, IntegrityError, ProgrammingError) as exc:
-                cause = exc.__cause__ if isinstance(exc, StorageError) else exc
-                transient = isinstance(cause, IntegrityError | ProgrammingError) or (
-                    isinstance(cause, DBAPIError) and cause.connection_invalidated)
-                if attempt == attempts or not transient:
+            except BaseException as exc:
+                # a connection the server dropped meanwhile (a PostgreSQL restart)
+                # is tried again, a second later
+                lost = isinstance(exc.__cause__, DBAPIError) and \
+                    exc.__cause__.connection_invalidated
+                if attempt == OPEN_ATTEMPTS or not lost:
                     archive.close()
                     raise
             time.sleep(1.0)
         return archive
 
     def create(self) -> None:
+        """Bring the schema to the newest revision (readers: check it is there)."""
         try:
-            schema.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                if conn.execute(select(schema.meta.c.value).where(
-                        schema.meta.c.key == "schema_version")).first() is None:
-                    conn.execute(insert(schema.meta).values(
-                        key="schema_version", value=str(schema.SCHEMA_VERSION)))
-            backfill(self.engine)  # archives written before URL keys and LSH bands
+            ensure_schema(self.engine, self.url, readonly=self.readonly)
         except OperationalError as exc:
-            raise StorageError(f"cannot open archive {self.display_url}: {exc.orig}") from exc
+            raise unreachable(self.url, exc) from exc
 
     @property
     def display_url(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -190,7 +139,7 @@ class Archive:
         URL (`storage.urlkeys`); the requested URL (before redirects) is only
         recorded. A changed text keeps the old one in `article_versions`.
         """
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             return self._save(conn, item, matches, channels)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
@@ -204,7 +153,7 @@ class Archive:
         """
         if len(batch) > 1:
             try:
-                with self.engine.begin() as conn:
+                with writing(self.engine) as conn:
                     return [self._save(conn, *args) for args in batch]
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails
@@ -309,20 +258,19 @@ class Archive:
                        matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
         if not matches:
             return 0
-        done = set(conn.execute(_RULES_OF_STORY, {"sid": story_id}).scalars())
+        insert_alert = insert_ignoring(conn, alerts, ["rule", "story_id"]).returning(alerts.c.id)
         fired = 0
         for m in matches:
-            if m.rule in done:
-                continue
-            alert_id = new_id(conn.execute(_INSERT_ALERT, {
+            alert_id = conn.execute(insert_alert, {  # None: this rule fired for the story
                 "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
                 "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
-                "created_at": now}))
+                "created_at": now}).scalar()
+            if alert_id is None:
+                continue
             if channels:
                 conn.execute(_INSERT_DELIVERY, [
                     {"alert_id": alert_id, "channel": channel, "status": "pending",
                      "attempts": 0, "next_attempt_at": now} for channel in channels])
-            done.add(m.rule)
             fired += 1
         return fired
 

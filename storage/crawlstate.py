@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, Engine, String, Table, Text, insert, select, update
+from sqlalchemy import Column, Engine, String, Table, Text, select
 
 from storage.schema import UTCDateTime, articles, metadata, utcnow
+from storage.upsert import insert_or_update
 from storage.urlkeys import article_urls, keys_of
 
 fetch_state = Table(
@@ -40,13 +41,12 @@ class CrawlState:
         return Validators(row.etag, row.last_modified) if row is not None else None
 
     def save_validators(self, url: str, found: Validators) -> None:
-        values = {"etag": found.etag, "last_modified": found.last_modified,
-                  "checked_at": utcnow()}
         with self.engine.begin() as conn:
-            done = conn.execute(update(fetch_state).where(fetch_state.c.url == url[:600])
-                                .values(**values)).rowcount
-            if not done:
-                conn.execute(insert(fetch_state).values(url=url[:600], **values))
+            conn.execute(insert_or_update(conn, fetch_state, ["url"], lambda new: {
+                "etag": new.etag, "last_modified": new.last_modified,
+                "checked_at": new.checked_at}), {
+                "url": url[:600], "etag": found.etag, "last_modified": found.last_modified,
+                "checked_at": utcnow()})
 
     def last_fetched(self, url: str) -> datetime | None:
         """When the article at any variant of `url` was last fetched (None when unknown,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from sqlalchemy import Column, Engine, Integer, String, Table, delete, insert, select, update
+from sqlalchemy import Column, Engine, Integer, String, Table, delete, select
 
 from storage.schema import metadata
+from storage.upsert import insert_or_update
 
 furniture_lines = Table(
     "furniture_lines",
@@ -36,27 +37,23 @@ def load_line_counts(engine: Engine, source: str, limit: int = 0) -> dict[str, i
 
 
 def add_line_counts(engine: Engine, source: str, increments: Mapping[str, int]) -> None:
-    """Add `increments` (line hash -> new pages) to the stored counts, in one transaction."""
+    """Add `increments` (line hash -> new pages) to the stored counts, in one statement
+    (an upsert: two crawls adding to one line both count)."""
     if not increments:
         return
     table = furniture_lines
     with engine.begin() as conn:
-        known = set(conn.execute(select(table.c.line_hash).where(
-            table.c.source == source)).scalars())
-        fresh = [{"source": source, "line_hash": h, "pages": n}
-                 for h, n in increments.items() if h not in known]
-        if fresh:
-            conn.execute(insert(table), fresh)
-        for line_hash, n in increments.items():
-            if line_hash in known:
-                conn.execute(update(table).where(
-                    table.c.source == source, table.c.line_hash == line_hash)
-                    .values(pages=table.c.pages + n))
+        conn.execute(
+            insert_or_update(conn, table, ["source", "line_hash"],
+                             lambda new: {"pages": table.c.pages + new.pages}),
+            [{"source": source, "line_hash": h, "pages": n} for h, n in increments.items()])
 
 
 def forget_lines(engine: Engine, source: str, hashes: Collection[str]) -> None:
     """Delete the counts of lines the learner no longer keeps (in one transaction)."""
     ordered = sorted(hashes)
+    if not ordered:
+        return
     table = furniture_lines
     with engine.begin() as conn:
         for i in range(0, len(ordered), 500):

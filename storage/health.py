@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from storage.archive import PendingDelivery
+from storage.engine import writing
 from storage.schema import (
     UTCDateTime,
     delivery_state_columns,
@@ -74,7 +75,7 @@ class HealthOutbox:
                channels: list[str], now: datetime) -> bool:
         """Open an event (reason given) or resolve the open one (None); True when opened."""
         ev = health_events.c
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:  # two processes never open one episode twice
             open_id = conn.execute(select(ev.id).where(
                 ev.source == source, ev.kind == kind, ev.resolved_at.is_(None))).scalar()
             if reason is None:

@@ -2,13 +2,13 @@
 
 Two `rasad` processes (a cron crawl and an on-demand `rasad alerts deliver`)
 can read the same pending delivery. Before sending, a dispatcher claims it by
-INSERTing a row keyed by the delivery id: the primary key lets exactly one
-process win. The winner then checks that the delivery is still pending with the
-attempt count it read (so a delivery another process just finished is not sent
-again), sends, records the attempt and releases the lease. A process killed
-while holding a lease loses it when the lease expires, and the delivery is
-retried then (at once when the dead holder was a process on this host): at
-least once, never twice at the same time.
+INSERTing a row keyed by the delivery id (`ON CONFLICT DO NOTHING`): the
+primary key lets exactly one process win. The winner then checks that the
+delivery is still pending with the attempt count it read (so a delivery
+another process just finished is not sent again), sends, records the attempt
+and releases the lease. A process killed while holding a lease loses it when
+the lease expires, and the delivery is retried then (at once when the dead
+holder was a process on this host): at least once, never twice at the same time.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import socket
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Column, Engine, Integer, String, Table, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Column, Engine, Integer, String, Table, delete, select
 
 from storage.schema import UTCDateTime, metadata
+from storage.upsert import insert_ignoring
 
 LEASE_SECONDS = 600.0  # default; the dispatcher uses 30 s + 3 x the channel's timeout
 
@@ -78,14 +78,15 @@ def claim(archive: LeasedOutbox, delivery_id: int, attempts: int, *, now: dateti
             if held is not None and (held.expires_at < now or holder_is_dead(held.holder)):
                 conn.execute(delete(delivery_leases).where(
                     _lease(archive, delivery_id), delivery_leases.c.holder == held.holder))
-            conn.execute(insert(delivery_leases).values(
-                outbox=table.name, delivery_id=delivery_id, holder=holder,
-                expires_at=now + timedelta(seconds=ttl)))
+            won = conn.execute(  # a row comes back only when this insert took the key
+                insert_ignoring(conn, delivery_leases).returning(delivery_leases.c.holder),
+                {"outbox": table.name, "delivery_id": delivery_id, "holder": holder,
+                 "expires_at": now + timedelta(seconds=ttl)}).first() is not None
             row = conn.execute(select(table.c.status, table.c.attempts)
                                .where(table.c.id == delivery_id)).first()
-            if row is None or row.status != "pending" or row.attempts != attempts:
-                raise _Stale
-    except (IntegrityError, _Stale):
+            if not won or row is None or row.status != "pending" or row.attempts != attempts:
+                raise _Stale  # held by another process, or changed since it was read
+    except _Stale:
         return False
     return True
 

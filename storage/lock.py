@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from storage.archive import make_engine
+from storage.engine import make_engine
 
 
 class ArchiveLocked(Exception):

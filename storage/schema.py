@@ -2,6 +2,8 @@
 
 Users write SQL against these tables; the README documents every column and a
 docs test keeps it complete. Later modules add tables to the same `metadata`.
+Every change here needs a migration (storage/migrations/, see
+docs/ARCHITECTURE.md): a test fails while the two disagree.
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ from sqlalchemy import (
     UniqueConstraint,
     update,
 )
-from sqlalchemy.types import TypeDecorator
-
-SCHEMA_VERSION = 1
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 metadata = MetaData(
     naming_convention={
@@ -40,20 +41,28 @@ metadata = MetaData(
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Stores naive UTC, returns aware UTC, on every backend."""
+    """Aware UTC in and out, on every backend: `timestamp with time zone` on
+    PostgreSQL, naive UTC on SQLite (which has no time zones)."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the archive; use aware UTC datetimes")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return value.replace(tzinfo=UTC) if value is not None else None
+    def process_result_value(self, value: datetime | None, dialect: Dialect
+                             ) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def utcnow() -> datetime:

@@ -20,12 +20,12 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
-    insert,
     select,
 )
 
 from crawler.core.text.urls import url_key
 from storage.schema import metadata
+from storage.upsert import insert_ignoring
 
 article_urls = Table(
     "article_urls",
@@ -53,7 +53,6 @@ def keys_of(urls: Iterable[str | None]) -> list[str]:
 
 _LOOKUP = select(article_urls.c.url_key, article_urls.c.article_id).where(
     article_urls.c.url_key.in_(bindparam("keys", expanding=True)))
-_INSERT = insert(article_urls)
 
 
 def lookup(conn: Connection, keys: list[str]) -> dict[str, int]:
@@ -72,18 +71,13 @@ def add(conn: Connection, article_id: int, keys: list[str], redirect_keys: list[
     rows += [{"url_key": k, "article_id": article_id, "redirect": True}
              for k in redirect_keys if k not in seen]
     if rows:
-        conn.execute(_INSERT, rows)
+        conn.execute(insert_ignoring(conn, article_urls), rows)
 
 
 def remember(conn: Connection, article_id: int, keys: list[str], redirect: bool = False
              ) -> None:
     """Record keys not yet known (a key already owned by another article stays there)."""
-    if not keys:
-        return
-    known = set(conn.execute(select(article_urls.c.url_key)
-                             .where(article_urls.c.url_key.in_(keys))).scalars())
-    fresh = [k for k in keys if k not in known]
-    if fresh:
-        conn.execute(insert(article_urls),
+    if keys:
+        conn.execute(insert_ignoring(conn, article_urls),
                      [{"url_key": k, "article_id": article_id, "redirect": redirect}
-                      for k in fresh])
+                      for k in keys])

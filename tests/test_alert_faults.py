@@ -5,13 +5,14 @@ before delivery, and the `rasad alerts` commands."""
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from crawler.app.demo import SiteServer, build_site, load_articles
 from tests.cli import run_rasad, start_rasad
@@ -27,11 +28,12 @@ def site() -> Iterator[str]:
         yield built.feed_url
 
 
-def write_config(tmp: Path, feed: str, hook_url: str, delay: float = 0) -> Path:
+def write_config(tmp: Path, feed: str, hook_url: str, delay: float = 0,
+                 url: str | None = None) -> Path:
     config = tmp / "rasad.toml"
     config.write_text(f"""
 [storage]
-url = "sqlite:///{tmp / 'archive.db'}"
+url = "{url or sqlite(tmp)}"
 [crawl]
 download_delay = {delay}
 concurrency_per_domain = {1 if delay else 4}
@@ -48,12 +50,17 @@ timeout = 3
     return config
 
 
-def query(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=30)
+def sqlite(tmp: Path) -> str:
+    return f"sqlite:///{tmp / 'archive.db'}"
+
+
+def query(url: str, sql: str) -> list[tuple]:
+    engine = create_engine(url)
     try:
-        return conn.execute(sql).fetchall()
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
     finally:
-        conn.close()
+        engine.dispose()
 
 
 def crawl(config: Path) -> str:
@@ -62,7 +69,7 @@ def crawl(config: Path) -> str:
     return proc.stdout
 
 
-def delivered_once(receiver: WebhookReceiver, db: Path) -> None:
+def delivered_once(receiver: WebhookReceiver, db: str) -> None:
     keys = [p.headers["Idempotency-Key"] for p in receiver.requests]
     alert_keys = {k for (k,) in query(db, "SELECT key FROM alerts")}
     assert alert_keys and sorted(keys) == sorted(alert_keys)  # each exactly once
@@ -73,7 +80,7 @@ def delivered_once(receiver: WebhookReceiver, db: Path) -> None:
 def test_receiver_down_during_crawl_then_up_delivers_once(site: str, tmp_path: Path) -> None:
     port = free_port()
     config = write_config(tmp_path, site, f"http://{HOST}:{port}/hook")
-    db = tmp_path / "archive.db"
+    db = sqlite(tmp_path)
     crawl(config)
     alerts = query(db, "SELECT count(*) FROM alerts")[0][0]
     assert alerts >= 5
@@ -87,16 +94,16 @@ def test_receiver_down_during_crawl_then_up_delivers_once(site: str, tmp_path: P
 
 
 def test_crawl_killed_before_delivery_then_next_run_delivers_once(
-        site: str, tmp_path: Path) -> None:
+        site: str, tmp_path: Path, archive_url: str) -> None:
     with WebhookReceiver() as receiver:
-        config = write_config(tmp_path, site, receiver.url, delay=0.25)
-        db = tmp_path / "archive.db"
+        config = write_config(tmp_path, site, receiver.url, delay=0.25, url=archive_url)
+        db = archive_url
         child = start_rasad("crawl", "--config", str(config),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and child.poll() is None:
-                if db.exists() and _count(db, "alerts") >= 2:
+                if _count(db, "alerts") >= 2:
                     break
                 time.sleep(0.05)
             assert child.poll() is None, "the crawl ended before it could be killed"
@@ -109,24 +116,25 @@ def test_crawl_killed_before_delivery_then_next_run_delivers_once(
         stored = _count(db, "alerts")
         assert stored >= 2 and receiver.requests == []  # stored, not delivered
         assert query(db, "SELECT DISTINCT status, attempts FROM deliveries") == [("pending", 0)]
-        crawl(write_config(tmp_path, site, receiver.url))
-        crawl(write_config(tmp_path, site, receiver.url))
+        crawl(write_config(tmp_path, site, receiver.url, url=archive_url))
+        crawl(write_config(tmp_path, site, receiver.url, url=archive_url))
     delivered_once(receiver, db)
     assert _count(db, "alerts") > stored  # the rest of the site was crawled too
     assert query(db, "SELECT DISTINCT attempts FROM deliveries") == [(1,)]
 
 
-def _count(db: Path, table: str) -> int:
+def _count(db: str, table: str) -> int:
     try:
         return int(query(db, f"SELECT count(*) FROM {table}")[0][0])
-    except sqlite3.OperationalError:  # the schema is not created yet
+    except (OperationalError, ProgrammingError):  # the schema is not created yet
         return 0
 
 
-def test_alerts_list_deliver_and_test_commands(site: str, tmp_path: Path) -> None:
+def test_alerts_list_deliver_and_test_commands(site: str, tmp_path: Path,
+                                              archive_url: str) -> None:
     with WebhookReceiver(then=500) as receiver:
-        config = write_config(tmp_path, site, receiver.url)
-        db = tmp_path / "archive.db"
+        config = write_config(tmp_path, site, receiver.url, url=archive_url)
+        db = archive_url
         crawl(config)
         alerts = _count(db, "alerts")
         listed = run_rasad("alerts", "list", "--config", str(config), "--status", "pending")
@@ -164,7 +172,7 @@ def test_dead_alerts_are_listed(site: str, tmp_path: Path) -> None:
         config.write_text(text, encoding="utf-8")
         crawl(config)
     dead = run_rasad("alerts", "list", "--config", str(config), "--status", "dead")
-    n = _count(tmp_path / "archive.db", "alerts")
+    n = _count(sqlite(tmp_path), "alerts")
     assert dead.stdout.count("DEAD, not retried") == n and f"{n} dead" in dead.stdout
 
 
@@ -174,7 +182,7 @@ def test_crawl_killed_while_delivering_then_next_run_resends_with_same_key(
     with the same Idempotency-Key, so the receiver can drop the repeat."""
     with WebhookReceiver(delay=60) as receiver:
         config = write_config(tmp_path, site, receiver.url)
-        db = tmp_path / "archive.db"
+        db = sqlite(tmp_path)
         child = start_rasad("crawl", "--config", str(config),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -37,8 +37,8 @@ PUBLISHED = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 
 # -- helpers --------------------------------------------------------------------
 @pytest.fixture
-def archive(tmp_path: Path) -> Iterator[Archive]:
-    arch = Archive.open("sqlite:///" + str(tmp_path / "a.db"))
+def archive(archive_url: str) -> Iterator[Archive]:
+    arch = Archive.open(archive_url)
     yield arch
     arch.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 from scrapy import Request
 from scrapy.http import Response
@@ -32,8 +31,8 @@ async def _output(requests: list[Request]) -> AsyncIterator[Request]:
         yield request
 
 
-def test_interleaved_sitemaps_are_looked_up_one_query_each(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'a.db'}"
+def test_interleaved_sitemaps_are_looked_up_one_query_each(archive_url: str) -> None:
+    url = archive_url
     archive = Archive.open(url)
     archive.save_article(ArticleItem(
         url=f"{SITE}/a/known", source="s", title="عنوان", body="حصار المدينة مستمر " * 30,

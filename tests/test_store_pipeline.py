@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from pathlib import Path
 
 from crawler.core.config import parse_config
 from crawler.core.items import ArticleItem
@@ -25,8 +24,8 @@ def _item(i: int) -> ArticleItem:
                        language="ar", fetched_at=NOW, matches=[SIEGE] if i % 2 else [])
 
 
-def test_articles_arriving_together_are_stored_in_few_transactions(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'a.db'}"
+def test_articles_arriving_together_are_stored_in_few_transactions(archive_url: str) -> None:
+    url = archive_url
     config = parse_config({"storage": {"url": url},
                            "sources": [{"name": "s1", "start_urls": ["http://x.org/"]}],
                            "channels": [{"type": "webhook", "url": "http://127.0.0.1:9/"}]})

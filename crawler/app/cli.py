@@ -17,6 +17,7 @@ import click
 # Commands import what they need when they run.
 from crawler.app.commands.alerts import alerts
 from crawler.app.commands.crawl import crawl
+from crawler.app.commands.db import db
 from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
@@ -40,7 +41,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
     logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, eval_extract):
+for command in (crawl, extract, init, demo, alerts, schedule, status, db, eval_extract):
     cli.add_command(command)
 
 

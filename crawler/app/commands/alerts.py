@@ -52,7 +52,7 @@ def list_command(config_path: str, status: str | None, limit: int) -> None:
     from storage.outbox import list_alerts, status_counts
 
     config = load_config(config_path)
-    archive = Archive.open(config.database_url)
+    archive = Archive.open(config.database_url, mode="read")
     try:
         rows = list_alerts(archive, status, limit)
         counts = status_counts(archive)
@@ -107,7 +107,7 @@ def test_command(config_path: str, rule_name: str, since: str) -> None:
     config = load_config(config_path)
     matcher = Matcher([_rule(config, rule_name)])
     start = datetime.now(UTC) - parse_since(since)
-    archive = Archive.open(config.database_url)
+    archive = Archive.open(config.database_url, mode="read")
     seen = fired = 0
     try:
         for art in articles_since(archive, start):

@@ -48,7 +48,7 @@ def status(config_path: str, check: bool) -> None:
     from storage.archive import Archive
 
     config = load_config(config_path)
-    archive = Archive.open(config.database_url)
+    archive = Archive.open(config.database_url, mode="read")
     try:
         report = assess(archive.engine, config, datetime.now(UTC))
     finally:
