@@ -10,9 +10,10 @@ settings and the crawled source's overrides (`body_selector`,
 `remove_selectors`, `timezone`). Per-source learned furniture stays in this process
 (dict lookups on line hashes): it cleans each article's body and learns from
 distinct articles new to the archive (not a text it learned from already, not
-an article the archive has under any URL key or with the same text); a
-source's `EXTRACT_FURNITURE_MAX_LINES` most frequent counts are loaded (off the
-reactor thread, through the runtime) with its first page and stored at close.
+an article the archive already had: the store's verdict, `item.stored`, taken
+when the item leaves the pipelines); a source's `EXTRACT_FURNITURE_MAX_LINES`
+most frequent counts are loaded (off the reactor thread, through the runtime)
+with its first page and stored at close.
 
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
 blocked, unparsable, error), extract/furniture/learned_dropped (lines removed
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
@@ -32,9 +34,7 @@ from crawler.core.items import ArticleItem, PageItem
 from pipelines.extraction import Extracted, ExtractOptions
 from pipelines.extraction.learned import LearnedFurniture
 from pipelines.extraction.worker import extract_in_worker, warm_up
-from storage.archive import content_hash
 from storage.runtime import Runtime
-from storage.sametext import knows_article
 from storage.writer import add_learned, learning_state
 
 
@@ -55,6 +55,9 @@ class ExtractPipeline:
         self.runtime: Runtime | None = None
         self._loading: dict[str, asyncio.Task[LearnedFurniture]] = {}
         self.learned: dict[str, LearnedFurniture] = {}
+        # articles that taught, until the store says whether they were new: id(item) ->
+        # (what learned from them, their lines)
+        self._taught: dict[int, tuple[LearnedFurniture, list[str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -62,12 +65,16 @@ class ExtractPipeline:
         options = ExtractOptions(min_body_chars=s.getint("EXTRACT_MIN_BODY_CHARS"),
                                  favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
                                  include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
-        return cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
+        pipeline = cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
                    workers=s.getint("EXTRACT_WORKERS"),
                    learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
                    min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"),
                    max_lines=s.getint("EXTRACT_FURNITURE_MAX_LINES"))
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.item_left, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_left, signal=signals.item_error)
+        return pipeline
 
     def open_spider(self) -> None:
         source = getattr(self.crawler.spider, "source", None)  # NewsSpider's SourceConfig
@@ -122,27 +129,37 @@ class ExtractPipeline:
             result.body = "\n".join(kept)
         return lines
 
-    async def _learn(self, item: PageItem, lines: list[str], result: Extracted) -> None:
+    def _learn(self, article: ArticleItem, lines: list[str]) -> None:
         """Only distinct articles new to the archive teach: listings repeat teasers, a
         page crawled again must not count its lines twice, and copies of one text
         under other URLs (session ids, tracking) must not make it look like template.
 
         A text not learned from yet teaches at once (the pages extracted next are
-        cleaned with it), and is taken back when the archive turns out to have the
-        article already (under one of its URLs, or the same text)."""
-        memory = self.learned.get(item.source)
+        cleaned with it); it is taken back unless the store makes it a new row
+        (`item_scraped`): an article the archive had, under one of its URLs or
+        with the same text, or one dropped on its way, teaches nothing."""
+        memory = self.learned.get(article.source)
         if memory is None:
             return
-        if not memory.learn(lines):
-            self.stats.inc_value("extract/furniture/copies_skipped")
-            return
-        assert self.runtime is not None
-        urls = [result.url, item.url, item.requested_url]
-        if await self.runtime.in_archive(knows_article, item.source, urls,
-                                         content_hash(result.body)):
-            memory.unlearn(lines)
-        else:
+        if memory.learn(lines):
+            self._taught[id(article)] = (memory, lines)
             self.stats.inc_value("extract/furniture/pages_learned")
+        else:
+            self.stats.inc_value("extract/furniture/copies_skipped")
+
+    def item_scraped(self, item: object) -> None:
+        if getattr(item, "stored", None) == "new":
+            self._taught.pop(id(item), None)
+        else:
+            self.item_left(item)
+
+    def item_left(self, item: object) -> None:
+        """Not a new row (known to the archive), or dropped on its way (language,
+        store): what it taught is taken back."""
+        taught = self._taught.pop(id(item), None)
+        if taught is not None:
+            taught[0].unlearn(taught[1])
+            self.stats.inc_value("extract/furniture/pages_learned", -1)
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
@@ -160,12 +177,13 @@ class ExtractPipeline:
             raise DropItem(f"not an article ({result.kind}): {item.url}",
                            log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")
-        await self._learn(item, lines, result)
         assert item.fetched_at is not None
-        return ArticleItem(
+        article = ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
             published_at=result.published_at, date_source=result.date_source,
             author=result.author, fetched_url=item.url,
             requested_url=item.requested_url,
         )
+        self._learn(article, lines)
+        return article

@@ -59,6 +59,8 @@ class NoiseParams:
         self.stems: OrderedDict[tuple[str, str, str], tuple[str, str]] = OrderedDict()
 
     def fold(self, url: str) -> str:
+        if not self.noise or "?" not in url:
+            return url_key(url)  # the common case, cached and shared with the archive
         parts = urlsplit(canonical_url(url))
         noisy = self.noise.get(parts.netloc)
         if noisy and parts.query:
@@ -69,6 +71,8 @@ class NoiseParams:
 
     def observe(self, url: str, body: str) -> list[str]:
         """Learn from one article; returns the parameters found to be noise just now."""
+        if "?" not in url:
+            return []
         parts = urlsplit(canonical_url(url))
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         digest, found = _digest(body), []
