@@ -79,14 +79,21 @@ class NewsSpider(Spider):
         spider.allowed_domains = list(spider.source.allowed_domains)
         if spider.source.article_pattern:
             spider.article_re = re.compile(spider.source.article_pattern)
-        spider.max_depth = (spider.source.max_depth if spider.source.max_depth is not None
-                            else crawler.settings.getint("SPIDER_MAX_DEPTH"))
-        spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
-        spider.max_links = (spider.source.max_pages if spider.source.max_pages is not None
-                            else crawler.settings.getint("BUDGET_PAGES"))
         return spider
 
+    def _read_settings(self) -> None:
+        """Limits from the settings, read when the crawl starts: Scrapy builds the
+        spider before the add-on has applied the config ([crawl] max_depth, max_pages)."""
+        settings = self.crawler.settings
+        own = self.source
+        self.max_depth = (own.max_depth if own.max_depth is not None
+                          else settings.getint("SPIDER_MAX_DEPTH"))
+        self.max_pagination = settings.getint("SPIDER_MAX_PAGINATION")
+        self.max_links = (own.max_pages if own.max_pages is not None
+                          else settings.getint("BUDGET_PAGES"))
+
     async def start(self) -> AsyncIterator[Request]:
+        self._read_settings()
         for url in self.source.start_urls:
             yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
                           priority=budget.START, meta={"rasad_depth": 0, "rasad_start": True})

@@ -175,6 +175,36 @@ def test_trap_pages_stay_in_budget(request: pytest.FixtureRequest, tmp_path: Pat
         row, run = run_fault(request, tmp_path, "content", scene, BUDGET)
         pages = sum(1 for _, t in server.log if t != "/robots.txt")
     assert row.finished and row.junk == 0 and row.duplicates == 0
-    assert 12 <= pages <= 12 + 4  # the pages in flight when the budget ran out
+    # the pages in flight (4 at a time) when the budget ran out, and those that
+    # started before the closing took effect
+    assert 12 <= pages <= 12 + 8
     line = next(x for x in run.stdout.splitlines() if x.startswith("hostile:"))
     assert line.endswith("(pages budget spent)"), line
+
+
+@pytest.mark.parametrize(("limit", "crawl"), [
+    ("seconds", {"max_pages": 0, "max_depth": 10}),
+    ("megabytes", {"max_pages": 0, "max_depth": 10, "max_megabytes": 0.5}),
+], ids=["time_budget", "download_budget"])
+def test_an_endless_trap_ends_at_its_time_or_download_budget(
+        limit: str, crawl: dict[str, object], request: pytest.FixtureRequest,
+        tmp_path: Path) -> None:
+    """No page cap and an endless calendar whose pages come slowly: the time budget
+    (or the megabytes) closes the crawl, and the summary line says which."""
+    with hostile_hosts() as (server, _):
+        # every day links to eight more: ten links deep is 8**10 pages
+        scene = _endless(server, "/archive/day/", "/archive/day/1/", lambda n: [
+            (f"/archive/day/{n * 10 + k}/", f"يوم {n * 10 + k}") for k in range(1, 9)])
+        day = server.prefixes["/archive/day/"]
+
+        def slow_day(ex: h.Exchange) -> None:
+            ex.stall(0.3)
+            day(ex)
+
+        server.prefixes["/archive/day/"] = slow_day
+        scene.crawl = crawl
+        budget = 6.0 if limit == "seconds" else BUDGET
+        row, run = run_fault(request, tmp_path, "content", scene, budget)
+    assert row.finished and row.junk == 0 and row.duplicates == 0
+    line = next(x for x in run.stdout.splitlines() if x.startswith("hostile:"))
+    assert line.endswith(f"({limit} budget spent)"), line
