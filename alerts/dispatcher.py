@@ -32,6 +32,7 @@ from alerts.payload import DeliveryError
 from alerts.webhook import WebhookSender
 from crawler.core import settings as defaults
 from crawler.core.config import EmailChannel, WebhookChannel
+from crawler.core.text.redact import redact_text
 from storage.archive import Archive, PendingDelivery
 from storage.leases import claim, holder_name, release
 
@@ -218,8 +219,9 @@ def _record(archive: Archive | Outbox, delivery: PendingDelivery, kind: str, err
         report.failed += 1
     outcome = "dead" if dead else "failed"
     report.by_type[f"{outcome}/{kind}"] += 1
-    report.failures.append((delivery.channel, delivery.alert_key, error))
+    channel = redact_text(delivery.channel)
+    report.failures.append((channel, delivery.alert_key, error))
     then = "parked as dead" if retry_at is None else f"retry after {retry_at.isoformat()}"
     logger.warning("alert %s (rule %s) to %s failed, attempt %d/%d, %s: %s",
-                   delivery.alert_key, delivery.rule, delivery.channel, attempts,
+                   delivery.alert_key, delivery.rule, channel, attempts,
                    max_attempts, then, error)

@@ -3,7 +3,10 @@
 Implicit TLS when the channel says `ssl = true`; STARTTLS when `starttls = true`
 (failing if the server does not offer it) or, when `starttls` is unset, whenever
 the server offers it; login when `username_env`/`password_env` are configured.
-A refused or failed transaction raises `DeliveryError`.
+A password is only ever sent over TLS: with credentials and neither `ssl` nor
+an offered STARTTLS the delivery fails before AUTH, unless the channel says
+`allow_plaintext_auth = true`. A refused or failed transaction raises
+`DeliveryError`.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class EmailSender:
                           credentials: tuple[str, str] | None) -> None:
         ch = self.channel
         smtp.ehlo()
+        secure = ch.ssl
         if not ch.ssl and ch.starttls is not False:
             offered = smtp.has_extn("starttls")
             if ch.starttls and not offered:
@@ -78,8 +82,14 @@ class EmailSender:
             if offered:
                 smtp.starttls(context=self.ssl_context)
                 smtp.ehlo()
-        if credentials is not None:
-            smtp.login(*credentials)
+                secure = True
+        if credentials is None:
+            return
+        if not secure and not ch.allow_plaintext_auth:
+            raise DeliveryError(
+                f"{ch.host}:{ch.port}: server does not offer STARTTLS; not sending the "
+                "password in clear (use ssl = true, or allow_plaintext_auth = true)")
+        smtp.login(*credentials)
 
     def _credentials(self) -> tuple[str, str] | None:
         ch = self.channel

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from alerts.dispatcher import DeliveryReport, deliver_pending
 from alerts.sourcehealth import assess
-from crawler.core.config import RasadConfig
+from crawler.core.config import EmailChannel, RasadConfig, WebhookChannel
 from storage.archive import Archive
 from storage.health import HealthOutbox
 
@@ -36,8 +36,12 @@ def raise_health_alerts(archive: Archive, config: RasadConfig,
     return opened
 
 
-def deliver_health(archive: Archive, config: RasadConfig) -> DeliveryReport:
-    return deliver_pending(HealthOutbox(archive.engine), config.channels,
+def deliver_health(archive: Archive, config: RasadConfig,
+                   channels: Sequence[WebhookChannel | EmailChannel] | None = None
+                   ) -> DeliveryReport:
+    """Deliver the source-health outbox (to every channel, or to `channels`)."""
+    return deliver_pending(HealthOutbox(archive.engine),
+                           config.channels if channels is None else channels,
                            max_attempts=config.alerts.max_attempts)
 
 

@@ -16,6 +16,7 @@ from urllib.error import HTTPError, URLError
 from alerts.payload import SIGNATURE_HEADER, DeliveryError, sign, webhook_body
 from crawler.core.config import DEFAULT_USER_AGENT, WebhookChannel
 from crawler.core.text.normalize import fold_whitespace
+from crawler.core.text.redact import redact_url
 from storage.archive import PendingDelivery
 
 ERROR_BODY_CHARS = 200
@@ -53,6 +54,11 @@ class WebhookSender:
                 f"secret_env {name} is not set in the environment; not sending unsigned")
         return value
 
+    @property
+    def shown_url(self) -> str:
+        """The URL for messages: its credentials and secrets redacted."""
+        return redact_url(self.channel.url)
+
     def send(self, delivery: PendingDelivery) -> None:
         body = webhook_body(delivery)
         request = urllib.request.Request(
@@ -64,12 +70,12 @@ class WebhookSender:
         except HTTPError as exc:
             raise DeliveryError(_http_error(exc)) from None
         except URLError as exc:
-            raise DeliveryError(f"cannot reach {self.channel.url}: {exc.reason}") from None
+            raise DeliveryError(f"cannot reach {self.shown_url}: {exc.reason}") from None
         except TimeoutError:
             raise DeliveryError(
-                f"no answer from {self.channel.url} within {self.channel.timeout:g} s") from None
+                f"no answer from {self.shown_url} within {self.channel.timeout:g} s") from None
         except (OSError, http.client.HTTPException) as exc:
-            raise DeliveryError(f"{self.channel.url}: {type(exc).__name__}: {exc}") from None
+            raise DeliveryError(f"{self.shown_url}: {type(exc).__name__}: {exc}") from None
 
 
 def _http_error(exc: HTTPError) -> str:

@@ -11,8 +11,12 @@ crawl writes each article at once; a busy one pays one commit per batch. Every
 article still goes in whole with its alerts or not at all, and an item leaves
 this pipeline only once its transaction has committed.
 
+Alerts fire only for new reports (storage/gate.py; settings ALERTS_MAX_AGE_HOURS,
+ALERTS_ENABLED).
+
 Stats: store/new, store/updated, store/unchanged, alerts/fired, store/errors,
-store/batches (transactions the writer committed).
+store/batches (transactions the writer committed), alerts/suppressed/<why>
+(`too_old`, `no_alerts`: alerts the gate held back).
 """
 
 from __future__ import annotations
@@ -28,14 +32,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.core.items import ArticleItem
 from storage import SaveResult, StorageError
 from storage.archive import SaveArgs
+from storage.gate import AlertGate
 from storage.runtime import Runtime
 from storage.writer import save_batch
 
 
 class StorePipeline:
     def __init__(self, stats: StatsCollector, database_url: str, channels: list[str],
-                 writer_process: bool, batch_max: int) -> None:
+                 writer_process: bool, batch_max: int,
+                 gate: AlertGate | None = None) -> None:
         self.stats = stats
+        self.gate = gate or AlertGate()
         self.database_url = database_url
         self.channels = channels
         self.writer_process = writer_process
@@ -48,8 +55,9 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         assert crawler.stats is not None
         s = crawler.settings
+        gate = AlertGate(s.getbool("ALERTS_ENABLED"), s.getfloat("ALERTS_MAX_AGE_HOURS"))
         return cls(crawler.stats, s.get("STORE_DATABASE_URL"), s.getlist("STORE_CHANNELS"),
-                   s.getbool("STORE_WRITER_PROCESS"), s.getint("STORE_BATCH_MAX"))
+                   s.getbool("STORE_WRITER_PROCESS"), s.getint("STORE_BATCH_MAX"), gate)
 
     def open_spider(self) -> None:
         self.runtime = Runtime.acquire(self.database_url, writer_process=self.writer_process)
@@ -60,7 +68,7 @@ class StorePipeline:
             self.runtime = None
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        args: SaveArgs = (item, item.matches, self.channels)
+        args: SaveArgs = (item, item.matches, self.channels, self.gate)
         try:
             result = await self._save(args)
         except (SQLAlchemyError, StorageError, BrokenProcessPool) as exc:
@@ -70,6 +78,8 @@ class StorePipeline:
         item.stored = result.status  # the extract pipeline learns only from new articles
         if result.alerts:
             self.stats.inc_value("alerts/fired", result.alerts)
+        if result.suppressed:
+            self.stats.inc_value(f"alerts/suppressed/{result.suppressed_why}", result.suppressed)
         return item
 
     async def _save(self, args: SaveArgs) -> SaveResult:

@@ -21,9 +21,9 @@ from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
 from storage import neardup, sametext, schema, urlkeys
 from storage.engine import StorageError, display_url, make_engine, unreachable, writing
+from storage.gate import OPEN, AlertGate, fire
 from storage.migrate import ensure_schema
 from storage.schema import alerts, articles, deliveries, new_id, stories, utcnow
-from storage.upsert import insert_ignoring
 from storage.versions import keep_version
 
 __all__ = ["Archive", "PendingDelivery", "SaveArgs", "SaveResult", "StorageError",
@@ -41,7 +41,6 @@ _SET_FIRST_ARTICLE = (update(stories).where(stories.c.id == bindparam("sid"))
                       .values(first_article_id=bindparam("aid")))
 _STORY_OF_HASH = (select(articles.c.story_id)
                   .where(articles.c.content_hash == bindparam("digest")).limit(1))
-_INSERT_DELIVERY = insert(deliveries)
 Mode = Literal["write", "read"]
 
 
@@ -51,10 +50,13 @@ class SaveResult:
     article_id: int
     story_id: int
     alerts: int
+    suppressed: int = 0  # alerts the gate held back (storage/gate.py) ...
+    suppressed_why: str | None = None  # ... and why: `too_old`, `no_alerts`
 
 
-# What one article's save takes: the item, the rule matches, the channel names.
-SaveArgs = tuple[ArticleItem, Sequence[Any], Sequence[str]]
+# What one article's save takes: the item, the rule matches, the channel names
+# and the gate that says whether its matches may fire (storage/gate.py).
+SaveArgs = tuple[ArticleItem, Sequence[Any], Sequence[str], AlertGate]
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,6 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(fold_whitespace(body).encode("utf-8")).hexdigest()
 
 
-def alert_key(rule: str, url: str) -> str:
-    return hashlib.sha256(f"{rule}\n{url}".encode()).hexdigest()[:32]
 
 
 class Archive:
@@ -131,7 +131,8 @@ class Archive:
 
     # -- articles -------------------------------------------------------------
     def save_article(
-        self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str]
+        self, item: ArticleItem, matches: Sequence[Any], channels: Sequence[str],
+        gate: AlertGate = OPEN,
     ) -> SaveResult:
         """Insert or update one article and, atomically, the alerts it fires.
 
@@ -140,7 +141,7 @@ class Archive:
         recorded. A changed text keeps the old one in `article_versions`.
         """
         with writing(self.engine) as conn:
-            return self._save(conn, item, matches, channels)
+            return self._save(conn, item, matches, channels, gate)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
         """`save_article` for each (item, matches, channels), in one transaction.
@@ -158,15 +159,15 @@ class Archive:
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails
         results: list[SaveResult | StorageError] = []
-        for item, matches, channels in batch:
+        for args in batch:
             try:
-                results.append(self.save_article(item, matches, channels))
+                results.append(self.save_article(*args))
             except SQLAlchemyError as exc:
-                results.append(StorageError(f"could not store {item.url}: {exc}"))
+                results.append(StorageError(f"could not store {args[0].url}: {exc}"))
         return results
 
     def _save(self, conn: Connection, item: ArticleItem, matches: Sequence[Any],
-              channels: Sequence[str]) -> SaveResult:
+              channels: Sequence[str], gate: AlertGate = OPEN) -> SaveResult:
         digest = content_hash(item.body)
         now = utcnow()
         own = urlkeys.keys_of([item.url, item.fetched_url])
@@ -175,16 +176,19 @@ class Archive:
         found = self._find(known, item)
         if found is None:  # URL noise the rules cannot know: the same text is the same article
             found = sametext.same_text_article(conn, item.source, digest)
+        first_seen = now
         if found is None:
             status: SaveStatus = "new"
             article_id, story_id = self._insert_new(conn, item, digest, now)
         else:
-            status, article_id, story_id = self._update(conn, found, item, digest, now)
+            status, article_id, story_id, first_seen = self._update(
+                conn, found, item, digest, now)
         urlkeys.add(conn, article_id, own, redirect, known)
         if status == "unchanged":
             return SaveResult(status, article_id, story_id, 0)
-        fired = self._insert_alerts(conn, item, article_id, story_id, matches, channels, now)
-        return SaveResult(status, article_id, story_id, fired)
+        fired, held, why = fire(conn, item, article_id, story_id, matches, channels,
+                                gate=gate, first_seen=first_seen, now=now)
+        return SaveResult(status, article_id, story_id, fired, held, why)
 
     @staticmethod
     def _find(known: dict[str, int], item: ArticleItem) -> int | None:
@@ -208,18 +212,19 @@ class Archive:
         return article_id, story_id
 
     def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
-                now: datetime) -> tuple[SaveStatus, int, int]:
-        row = conn.execute(select(articles.c.story_id, articles.c.content_hash)
+                now: datetime) -> tuple[SaveStatus, int, int, datetime]:
+        row = conn.execute(select(articles.c.story_id, articles.c.content_hash,
+                                  articles.c.first_seen_at)
                            .where(articles.c.id == article_id)).one()
         if row.content_hash == digest:
             conn.execute(update(articles).where(articles.c.id == article_id)
                          .values(fetched_at=item.fetched_at))
-            return "unchanged", article_id, row.story_id
+            return "unchanged", article_id, row.story_id, row.first_seen_at
         keep_version(conn, article_id, now)
         conn.execute(update(articles).where(articles.c.id == article_id).values(
             **self._article_values(item, digest), updated_at=now))
         neardup.index_article(conn, article_id, self._fingerprint(item, digest)[0])
-        return "updated", article_id, row.story_id
+        return "updated", article_id, row.story_id, row.first_seen_at
 
     def _fingerprint(self, item: ArticleItem, digest: str
                      ) -> tuple[list[int], neardup.ShingleIds]:
@@ -252,27 +257,6 @@ class Archive:
         return new_id(conn.execute(_INSERT_STORY, {
             "first_source": item.source, "first_seen_at": now, "first_article_id": None,
         })), True
-
-    @staticmethod
-    def _insert_alerts(conn: Connection, item: ArticleItem, article_id: int, story_id: int,
-                       matches: Sequence[Any], channels: Sequence[str], now: datetime) -> int:
-        if not matches:
-            return 0
-        insert_alert = insert_ignoring(conn, alerts, ["rule", "story_id"]).returning(alerts.c.id)
-        fired = 0
-        for m in matches:
-            alert_id = conn.execute(insert_alert, {  # None: this rule fired for the story
-                "key": alert_key(m.rule, item.url), "rule": m.rule, "article_id": article_id,
-                "story_id": story_id, "matched": list(m.terms), "snippet": m.snippet,
-                "created_at": now}).scalar()
-            if alert_id is None:
-                continue
-            if channels:
-                conn.execute(_INSERT_DELIVERY, [
-                    {"alert_id": alert_id, "channel": channel, "status": "pending",
-                     "attempts": 0, "next_attempt_at": now} for channel in channels])
-            fired += 1
-        return fired
 
     def known_urls(self, source: str | None = None) -> set[str]:
         q = select(articles.c.url)

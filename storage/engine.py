@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from crawler.core.text.redact import redact_url
+
 
 class StorageError(Exception):
     """The archive cannot be opened or used; str() is a one-line message."""
@@ -43,12 +45,12 @@ def parse_url(url: str) -> URL:
     try:
         return make_url(url)
     except ArgumentError:
-        raise StorageError(f"storage.url: not a database URL: {url!r}") from None
+        raise StorageError(f"storage.url: not a database URL: {redact_url(url)!r}") from None
 
 
 def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return parse_url(url).render_as_string(hide_password=True)
+    """The URL to print or log: password and secrets redacted."""
+    return redact_url(url)
 
 
 def unreachable(url: str, exc: Exception) -> StorageError:

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from crawler.core.text.redact import redact_url
 from storage.engine import make_engine
 
 
@@ -48,7 +49,7 @@ class ArchiveLock:
         self.poll = poll
         self.timeout = timeout
         parsed = make_url(url)
-        self.display = parsed.render_as_string(hide_password=True)
+        self.display = redact_url(url)
         self._file: IO[str] | None = None
         self._conn: Any = None
         self._engine: Any = None

@@ -1,17 +1,24 @@
-"""Read-only views of the alert outbox and the archive for the `rasad alerts`
-commands: alerts with their delivery state, and articles seen since a time."""
+"""The alert outbox for the `rasad alerts` commands: alerts with their delivery
+state, articles seen since a time, requeueing deliveries, and moving a
+channel's deliveries to its new name (both outboxes: alerts and source health)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, Table, exists, func, select, update
 
 from storage.archive import Archive
+from storage.health import health_deliveries
 from storage.schema import alerts, articles, deliveries
+
+# Each outbox's delivery table and the column naming what it delivers.
+OUTBOXES: tuple[tuple[Table, str], ...] = ((deliveries, "alert_id"),
+                                          (health_deliveries, "event_id"))
 
 
 @dataclass(frozen=True)
@@ -73,3 +80,47 @@ def articles_since(archive: Archive, since: datetime,
             return
         yield from rows
         last_id = rows[-1]["id"]
+
+
+def channel_states(engine: Engine) -> dict[str, Counter[str]]:
+    """Every channel name deliveries are kept under, with its deliveries by state."""
+    out: dict[str, Counter[str]] = {}
+    with engine.connect() as conn:
+        for table, _ in OUTBOXES:
+            q = select(table.c.channel, table.c.status, func.count()).group_by(
+                table.c.channel, table.c.status)
+            for channel, status, n in conn.execute(q):
+                out.setdefault(channel, Counter())[status] += int(n)
+    return out
+
+
+def rename_channel(engine: Engine, old: str, new: str) -> int:
+    """Move the deliveries kept under channel `old` to `new` (every state), except
+    where `new` already has a delivery of the same alert; returns how many moved."""
+    moved = 0
+    with engine.begin() as conn:
+        for table, owner in OUTBOXES:
+            other = table.alias("other")
+            taken = exists().where(other.c[owner] == table.c[owner], other.c.channel == new)
+            moved += conn.execute(update(table).where(table.c.channel == old, ~taken)
+                                  .values(channel=new)).rowcount
+    return moved
+
+
+def requeue(engine: Engine, channels: Sequence[str], *, dead: bool,
+            now: datetime) -> tuple[int, int]:
+    """Make the channels' pending deliveries that wait for a retry due now and,
+    with `dead`, put their dead ones back in the queue with a fresh count of
+    attempts; returns (pending requeued, dead requeued)."""
+    waiting = revived = 0
+    with engine.begin() as conn:
+        for table, _ in OUTBOXES:
+            c = table.c
+            waiting += conn.execute(update(table).where(
+                c.status == "pending", c.channel.in_(list(channels)), c.next_attempt_at > now)
+                .values(next_attempt_at=now)).rowcount
+            if dead:
+                revived += conn.execute(update(table).where(
+                    c.status == "dead", c.channel.in_(list(channels)))
+                    .values(status="pending", attempts=0, next_attempt_at=now)).rowcount
+    return waiting, revived

@@ -139,9 +139,11 @@ class _Authenticator:
     def __init__(self, username: str, password: str) -> None:
         self.expected = (username.encode(), password.encode())
         self.logins: list[str] = []
+        self.attempts: list[Any] = []  # every AUTH the server received, right or wrong
 
     def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str,
                  auth_data: Any) -> AuthResult:
+        self.attempts.append(auth_data)
         ok = isinstance(auth_data, LoginPassword) and \
             (auth_data.login, auth_data.password) == self.expected
         if ok:
@@ -153,12 +155,15 @@ class SMTPReceiver:
     """aiosmtpd on 127.0.0.1; refuses (550) the first `refuse_first` transactions.
 
     `starttls`: a server SSLContext to offer STARTTLS with; `implicit_tls`: one to
-    speak TLS from the first byte; `credentials`: (user, password) that must log in.
+    speak TLS from the first byte; `credentials`: (user, password) that must log in;
+    `auth_require_tls=False` offers and accepts AUTH on a connection without TLS
+    (a server that would take a password in clear; AUTH is then optional).
     """
 
     def __init__(self, *, refuse_first: int = 0, starttls: ssl.SSLContext | None = None,
                  implicit_tls: ssl.SSLContext | None = None,
-                 credentials: tuple[str, str] | None = None) -> None:
+                 credentials: tuple[str, str] | None = None,
+                 auth_require_tls: bool = True) -> None:
         self.handler = _MailHandler(refuse_first)
         self.port = free_port()
         kwargs: dict[str, Any] = {}
@@ -168,7 +173,10 @@ class SMTPReceiver:
             kwargs["ssl_context"] = implicit_tls
         self.authenticator = _Authenticator(*credentials) if credentials else None
         if self.authenticator is not None:
-            kwargs.update(authenticator=self.authenticator, auth_required=True)
+            # AUTH offered in clear is accepted, not required (aiosmtpd warns
+            # about requiring it without TLS)
+            kwargs.update(authenticator=self.authenticator, auth_required=auth_require_tls,
+                          auth_require_tls=auth_require_tls)
         self._controller = Controller(self.handler, hostname=HOST, port=self.port, **kwargs)
 
     @property

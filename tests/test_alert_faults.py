@@ -39,6 +39,7 @@ download_delay = {delay}
 concurrency_per_domain = {1 if delay else 4}
 [alerts]
 retry_base = 0
+max_age_hours = 0  # the demo's reports are from 2021-2024
 [[sources]]
 name = "tv"
 start_urls = ["{feed}"]

@@ -9,6 +9,7 @@ import pytest
 from crawler.core.items import ArticleItem
 from crawler.core.rules.matcher import Match
 from storage import Archive, StorageError
+from storage.gate import OPEN
 
 NOW = datetime(2024, 8, 9, 13, 0, tzinfo=UTC)
 
@@ -105,9 +106,9 @@ def test_a_batch_is_one_transaction_and_a_bad_article_costs_only_itself(
     bad = article("http://x.org/bad", body="نص لا يحفظ")
     bad.title = None  # type: ignore[assignment]  # NOT NULL: this article cannot be stored
     results = a.save_articles([
-        (article("http://x.org/1"), [SIEGE], ["hook"]),
-        (bad, [SIEGE], ["hook"]),
-        (article("http://y.org/copy", source="s2"), [SIEGE], ["hook"]),  # copy of the first
+        (article("http://x.org/1"), [SIEGE], ["hook"], OPEN),
+        (bad, [SIEGE], ["hook"], OPEN),
+        (article("http://y.org/copy", source="s2"), [SIEGE], ["hook"], OPEN),  # a copy
     ])
     assert isinstance(results[1], StorageError) and "http://x.org/bad" in str(results[1])
     first, copy = results[0], results[2]

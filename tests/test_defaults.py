@@ -27,7 +27,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
 # config key -> the setting its default comes from, beyond [crawl] (CRAWL_SETTINGS)
 OTHER_SETTINGS = {("storage", "url"): "STORE_DATABASE_URL",
                   ("alerts", "max_attempts"): "ALERTS_MAX_ATTEMPTS",
-                  ("alerts", "retry_base"): "ALERTS_RETRY_BASE"}
+                  ("alerts", "retry_base"): "ALERTS_RETRY_BASE",
+                  ("alerts", "max_age_hours"): "ALERTS_MAX_AGE_HOURS"}
 PAIRS = [("crawl", k, s) for k, s in CRAWL_SETTINGS.items()] + [
     (sec, key, s) for (sec, key), s in OTHER_SETTINGS.items()]
 

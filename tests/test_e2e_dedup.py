@@ -124,6 +124,8 @@ url = "sqlite:///{db}"
 [crawl]
 download_delay = 0
 concurrency_per_domain = 4
+[alerts]
+max_age_hours = 0  # the demo's reports are from 2021-2024
 [[sources]]
 name = "origin"
 start_urls = ["{origin.feed_url}", "{origin.url('/variants.xml')}"]

@@ -47,7 +47,9 @@ def test_a_stop_signal_finishes_the_pages_in_flight_within_seconds(
         # requests waiting for their turn, which a stop must not wait for.
         config = write_config(tmp_path / "r.toml", db, site.feed_url,
                               extra_crawl="download_delay = 2.0\nconcurrency_per_domain = 1",
-                              channels=f'[[channels]]\ntype = "webhook"\nurl = "{hook.url}"\n')
+                              # the sample reports are old: let them alert
+                              channels=f'[alerts]\nmax_age_hours = 0\n'
+                                       f'[[channels]]\ntype = "webhook"\nurl = "{hook.url}"\n')
         crawl = _start(config)
         try:
             wait_for(lambda: bool(rows(db, "SELECT id FROM articles LIMIT 1")), 120,
@@ -71,6 +73,7 @@ def test_a_stop_signal_finishes_the_pages_in_flight_within_seconds(
     assert served and served <= stored  # every page fetched before the stop is stored
     assert len(stored) < len(site.articles)  # the rest was not fetched
     n_alerts = rows(db, "SELECT count(*) FROM alerts")[0][0]
+    assert n_alerts > 0
     assert rows(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'") == [(n_alerts,)]
     assert posts == n_alerts  # stored with their alerts, and delivered
 

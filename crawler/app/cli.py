@@ -16,12 +16,14 @@ import click
 # would otherwise load Scrapy, SQLAlchemy and the whole stack for nothing.
 # Commands import what they need when they run.
 from crawler.app.commands.alerts import alerts
+from crawler.app.commands.backup import backup
 from crawler.app.commands.crawl import crawl
 from crawler.app.commands.db import db
 from crawler.app.commands.eval_extract import eval_extract
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
+from crawler.core.text.redact import RedactingFormatter  # standard library only
 
 
 def _log_level(verbose: int) -> str:
@@ -37,11 +39,12 @@ def cli(ctx: click.Context, verbose: int) -> None:
     ctx.obj = {"log_level": _log_level(verbose)}
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(ctx.obj["log_level"])  # on the handler: Scrapy resets the root level
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=ctx.obj["log_level"], handlers=[handler])
 
 
-for command in (crawl, extract, init, demo, alerts, schedule, status, db, eval_extract):
+for command in (crawl, extract, init, demo, alerts, schedule, status, db, backup,
+                eval_extract):
     cli.add_command(command)
 
 

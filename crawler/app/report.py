@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import click
 
-from crawler.app.runner import CrawlReport
+from crawler.app.runner import CrawlReport, SourceReport
+from crawler.core.text.redact import redact_url
+
+_SUPPRESSED = {"too_old": "too old", "no_alerts": "--no-alerts"}
+
+
+def _suppressed(s: SourceReport) -> str:
+    """`, 12 suppressed (too old)`: alerts held back, by reason (storage/gate.py)."""
+    counts = {label: s.count(f"alerts/suppressed/{why}") for why, label in _SUPPRESSED.items()}
+    counts = {label: n for label, n in counts.items() if n}
+    if not counts:
+        return ""
+    detail = ", ".join(counts) if len(counts) == 1 else \
+        ", ".join(f"{n} {label}" for label, n in counts.items())
+    return f", {sum(counts.values())} suppressed ({detail})"
 
 
 def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
@@ -17,7 +31,7 @@ def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
             f"{s.name}{stopped}: {s.count('response_received_count')} pages, "
             f"{s.count('store/new')} new, {s.count('store/updated')} updated, "
             f"{s.count('store/unchanged')} unchanged, {dropped} skipped, "
-            f"{s.count('alerts/fired')} alerts, {s.errors()} errors"
+            f"{s.count('alerts/fired')} alerts{_suppressed(s)}, {s.errors()} errors"
             + (f" ({spent} budget spent)" if spent else "")
         )
     d = report.delivery
@@ -26,4 +40,6 @@ def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
         if d.dead:
             line += f", {d.dead} dead (rasad alerts list --status dead)"
         click.echo(line)
-    click.echo(f"archive: {archive_url}")
+    else:
+        click.echo("alerts: off (--no-alerts): none fired, none delivered")
+    click.echo(f"archive: {redact_url(archive_url)}")

@@ -124,15 +124,32 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def deliver(config: RasadConfig, archive: Archive, force: bool = False) -> Any:
-    """Deliver the alert outbox and the source-health outbox; one merged report."""
+def deliver(config: RasadConfig, archive: Archive, force: bool = False,
+            channels: Sequence[str] | None = None) -> Any:
+    """Deliver the alert outbox and the source-health outbox (to every channel,
+    or to the named ones); one merged report."""
+    from alerts.channels import adopt_renamed
     from alerts.dispatcher import deliver_pending
     from alerts.health import deliver_health, merge
 
-    report = deliver_pending(archive, config.channels,
+    chosen = [c for c in config.channels if channels is None or c.key in channels]
+    adopt_renamed(archive.engine, config.channels)  # deliveries follow their channel
+    report = deliver_pending(archive, chosen,
                              max_attempts=config.alerts.max_attempts,
                              retry_base=config.alerts.retry_base, force=force)
-    return merge(report, deliver_health(archive, config))
+    return merge(report, deliver_health(archive, config, chosen))
+
+
+def checkpoint_archive(archive: Archive) -> None:
+    """End of a writing command: the SQLite `.db` file alone is the whole archive."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.backup import checkpoint
+
+    try:
+        checkpoint(archive.engine)
+    except SQLAlchemyError as exc:  # never hide what went before; the next run retries
+        log.warning("archive %s: checkpoint failed: %s", archive.display_url, exc)
 
 
 def check_health(config: RasadConfig, archive: Archive, names: Sequence[str] | None
@@ -147,16 +164,22 @@ def check_health(config: RasadConfig, archive: Archive, names: Sequence[str] | N
 
 def run_crawl(config: RasadConfig, names: Sequence[str] | None = None,
               log_level: str = "WARNING",
-              overrides: dict[str, Any] | None = None) -> CrawlReport:
+              overrides: dict[str, Any] | None = None, alerts: bool = True) -> CrawlReport:
     """Crawl, record the runs, raise source-health alerts and deliver; after a
-    second stop signal (a forced stop) nothing is delivered."""
+    second stop signal (a forced stop) nothing is delivered. `alerts=False`
+    (`--no-alerts`): store and match, fire and deliver nothing. The SQLite
+    archive is checkpointed at the end (storage/backup.py)."""
+    if not alerts:
+        overrides = {**(overrides or {}), "ALERTS_ENABLED": False}
     runtime = Runtime.acquire(config.database_url)  # the archive, opened once: fails fast
     try:
         reports, process = run_sources(config, runtime.archive, names, log_level, overrides)
         report = CrawlReport(sources=reports, exit_code=process.exit_code)
-        if not process.forced:
-            check_health(config, runtime.archive, names)
-            report.delivery = deliver(config, runtime.archive)
+        if not process.forced:  # a forced stop exits at once: the next run checkpoints
+            if alerts:
+                check_health(config, runtime.archive, names)
+                report.delivery = deliver(config, runtime.archive)
+            checkpoint_archive(runtime.archive)
         return report
     finally:
         runtime.release()

@@ -30,6 +30,7 @@ CRAWL_SETTINGS = {
     "max_pages": "BUDGET_PAGES",
     "max_seconds": "BUDGET_SECONDS",
     "max_megabytes": "BUDGET_MEGABYTES",
+    "retry_after_max": "RETRY_AFTER_MAX",
 }
 
 
@@ -44,6 +45,7 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
     settings.set("STORE_DATABASE_URL", config.database_url, priority=prio)
     settings.set("STORE_CHANNELS", [c.key for c in config.channels], priority=prio)
     settings.set("MATCH_RULES", rules_from_config(config), priority=prio)
+    settings.set("ALERTS_MAX_AGE_HOURS", config.alerts.max_age_hours, priority=prio)
 
 
 class RasadAddon:

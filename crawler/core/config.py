@@ -72,6 +72,8 @@ class CrawlConfig(_Model):
     # 0: always fetch again
     recheck_after_hours: float = Field(default=defaults.INCREMENTAL_RECHECK_HOURS, ge=0)
     autothrottle: bool = defaults.AUTOTHROTTLE_ENABLED
+    # seconds: a longer Retry-After is not waited for (not retried in this run)
+    retry_after_max: float = Field(default=defaults.RETRY_AFTER_MAX, ge=0)
 
     @field_validator("schedule")
     @classmethod
@@ -199,6 +201,8 @@ class AlertsConfig(_Model):
     # first backoff, seconds; doubles
     retry_base: float = Field(default=defaults.ALERTS_RETRY_BASE, ge=0)
     source_health: bool = False
+    # new reports only: alert when published (undated: first seen) within this; 0: always
+    max_age_hours: float = Field(default=defaults.ALERTS_MAX_AGE_HOURS, ge=0)
 
 
 class ScheduleConfig(_Model):
@@ -217,9 +221,24 @@ class ScheduleConfig(_Model):
         return valid_timezone(v)
 
 
+def _channel_name(v: str) -> str:
+    # ':' is kept out so a name never looks like the names derived before
+    # channels had stable names (`webhook:<url>`, `email:<to>@<host>:<port>`)
+    if not v.strip() or ":" in v or len(v) > 200:
+        raise ValueError(f"{v!r}: a channel name is 1-200 characters without ':', "
+                         "e.g. \"ops-webhook\"")
+    return v
+
+
+ChannelName = Annotated[str, AfterValidator(_channel_name)]
+
+
 class WebhookChannel(_Model):
+    """Deliveries are kept under the channel's `key`: its `name`, else its type.
+    The URL is only where it sends to, so fixing it keeps the channel's outbox."""
+
     type: Literal["webhook"]
-    name: str | None = None
+    name: ChannelName | None = None
     url: str
     secret_env: str | None = None
     timeout: float = Field(default=10.0, gt=0)
@@ -233,12 +252,18 @@ class WebhookChannel(_Model):
 
     @property
     def key(self) -> str:
-        return self.name or f"webhook:{self.url}"
+        return self.name or self.type
+
+    @property
+    def legacy_key(self) -> str:
+        """The name Rasad derived for an unnamed channel before channels had
+        stable names (alerts/channels.py moves deliveries kept under it)."""
+        return f"webhook:{self.url}"
 
 
 class EmailChannel(_Model):
     type: Literal["email"]
-    name: str | None = None
+    name: ChannelName | None = None
     host: str
     port: int = Field(default=25, ge=1, le=65535)
     from_: str = Field(alias="from")
@@ -249,10 +274,31 @@ class EmailChannel(_Model):
     ssl: bool = False  # implicit TLS (port 465)
     timeout: float = Field(default=30.0, gt=0)
     digest: Literal["hourly", "daily"] | None = None  # one message per period
+    # log in without TLS (the password goes in clear): only when explicitly allowed
+    allow_plaintext_auth: bool = False
 
     @property
     def key(self) -> str:
-        return self.name or f"email:{','.join(self.to)}@{self.host}:{self.port}"
+        return self.name or self.type
+
+    @property
+    def legacy_key(self) -> str:
+        """The name Rasad derived for an unnamed channel before channels had
+        stable names (alerts/channels.py moves deliveries kept under it)."""
+        return f"email:{','.join(self.to)}@{self.host}:{self.port}"
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.username_env or self.password_env)
+
+    @model_validator(mode="after")
+    def _no_clear_password(self) -> EmailChannel:
+        if (self.has_credentials and self.starttls is False and not self.ssl
+                and not self.allow_plaintext_auth):
+            raise ValueError(
+                "starttls = false with credentials would send the password in clear; "
+                "use starttls or ssl = true, or set allow_plaintext_auth = true")
+        return self
 
 
 Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
@@ -270,10 +316,16 @@ class RasadConfig(_Model):
 
     @model_validator(mode="after")
     def _unique_names(self) -> RasadConfig:
+        keys = [c.key for c in self.channels]
+        for i, c in enumerate(self.channels):
+            if c.name is None and keys.count(c.key) > 1:
+                raise ValueError(
+                    f"channels[{i}].name: required when several {c.type} channels are "
+                    "configured (deliveries are kept under the channel's name)")
         for what, names in (
             ("sources", [s.name for s in self.sources]),
             ("rules", [r.name for r in self.rules]),
-            ("channels", [c.key for c in self.channels]),
+            ("channels", keys),
         ):
             dupes = sorted({n for n in names if names.count(n) > 1})
             if dupes:
@@ -323,6 +375,9 @@ def _rule_line(text: str | None, loc: tuple[int | str, ...], value: Any) -> int 
     return None
 
 
+_KEYED = re.compile(r"^[a-z_]+\[\d+\]\.[a-z_]+: ")
+
+
 def _first_error(path: str, exc: ValidationError, text: str | None = None) -> ConfigError:
     err = exc.errors()[0]
     msg = err["msg"].removeprefix("Value error, ")
@@ -335,6 +390,8 @@ def _first_error(path: str, exc: ValidationError, text: str | None = None) -> Co
         msg = "required key is missing"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    if not err["loc"] and _KEYED.match(msg):  # a whole-config check that names its key
+        return ConfigError(f"{path}: {msg}{suffix}")
     return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
 
 

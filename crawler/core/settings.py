@@ -54,6 +54,10 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # spiders/retry.py replaces Scrapy's RetryMiddleware, which retries at once.
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 30.0
+# A server's `Retry-After` is waited in full up to this many seconds (config
+# [crawl] retry_after_max); a longer one is not retried in this run. The waiting
+# request holds no download slot: it is set aside and scheduled again when due.
+RETRY_AFTER_MAX = 3600.0
 DOWNLOADER_MIDDLEWARES = {
     # robots.txt per RFC 9309 (an unreachable robots.txt means: not this host, this run)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -151,6 +155,14 @@ ALERTS_MAX_ATTEMPTS = 8
 # Seconds before the first retry of a failed delivery (doubles each time): the
 # next cron run retries.
 ALERTS_RETRY_BASE = 60.0
+# New reports only: an article fires alerts only when it was published within
+# this many hours (a date without a time: that day is not older than the
+# cutoff's day; undated: first seen within it). Config [alerts] max_age_hours;
+# 0: no limit. Counted in alerts/suppressed/too_old.
+ALERTS_MAX_AGE_HOURS = 48.0
+# False: articles are stored and matched but fire no alert (`rasad crawl
+# --no-alerts`); counted in alerts/suppressed/no_alerts.
+ALERTS_ENABLED = True
 
 # --- budgets (spiders/budget.py; config [crawl] max_pages, max_seconds,
 # max_megabytes, overridable per source) ---

@@ -19,10 +19,12 @@ from crawler.app.errors import LOCKED_EXIT, user_errors
               help="When another crawl holds the archive, wait for it instead of exiting.")
 @click.option("--cache", is_flag=True,
               help="Use Scrapy's HTTP cache (development: re-runs without refetching).")
+@click.option("--no-alerts", is_flag=True,
+              help="Store and match articles but fire and deliver no alerts.")
 @click.pass_context
 @user_errors
 def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: bool,
-          cache: bool) -> None:
+          cache: bool, no_alerts: bool) -> None:
     """One pass over the configured sources, then delivery of pending alerts."""
     from crawler.core.config import load_config
     from pipelines.extraction.worker import warm_up
@@ -44,7 +46,8 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
             try:
                 from crawler.app.runner import run_crawl
 
-                report = run_crawl(config, sources, ctx.obj["log_level"], overrides)
+                report = run_crawl(config, sources, ctx.obj["log_level"], overrides,
+                                   alerts=not no_alerts)
             finally:
                 runtime.release()
     except ArchiveLocked as exc:

@@ -8,6 +8,7 @@ import sys
 import click
 
 from crawler.app.errors import user_errors
+from crawler.core.text.redact import RedactingFormatter
 
 
 @click.command()
@@ -37,7 +38,7 @@ def _log_events() -> None:
     if logger.getEffectiveLevel() <= logging.INFO and logger.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False

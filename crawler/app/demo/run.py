@@ -14,6 +14,7 @@ from crawler.app.demo.server import SiteServer
 from crawler.app.demo.site import Site, build_site
 from crawler.app.report import print_crawl_report
 from crawler.app.runner import run_crawl
+from crawler.core import settings as defaults
 from crawler.core.config import RasadConfig, parse_config
 from storage import Archive
 
@@ -27,6 +28,8 @@ def demo_config(sites: list[tuple[str, Site, str]], archive: Path) -> RasadConfi
     return parse_config({
         "storage": {"url": f"sqlite:///{archive}"},
         "crawl": {"download_delay": 0, "concurrency_per_domain": 8, "max_depth": 2},
+        # the sample reports are from 2021-2024: with the default limit none would alert
+        "alerts": {"max_age_hours": 0},
         "sources": [{"name": name, "start_urls": [getattr(site, attr)]}
                     for name, site, attr in sites],
     }, path="<demo>")
@@ -51,6 +54,9 @@ def run_demo(workdir: str | None, log_level: str) -> None:
             sites.append((name, site, attr))
             click.echo(f"serving {name} ({template} template) at {server.base_url}")
         config = demo_config(sites, archive_path)
+        click.echo("demo: [alerts] max_age_hours = 0 (no age limit), so the sample reports "
+                   "of 2021-2024 alert; a real crawl alerts only on reports of the last "
+                   f"{defaults.ALERTS_MAX_AGE_HOURS:g} hours")
         report = run_crawl(config, None, log_level)
     print_crawl_report(report, config.database_url)
     _print_alerts(config.database_url)

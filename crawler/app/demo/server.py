@@ -148,7 +148,7 @@ class SiteServer:
         self.routes: dict[str, Resource] = {}
         self.requests: list[str] = []
         self.log: list[RequestRecord] = []
-        self._failures: dict[str, list[int]] = {}
+        self._failures: dict[str, tuple[int, list[int], dict[str, str]]] = {}
         self._lock = threading.Lock()
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.owner = self
@@ -172,10 +172,14 @@ class SiteServer:
         self.site = site
         return site
 
-    def set_failure(self, path: str, status: int, times: int = 1) -> None:
-        """Answer `status` for the next `times` requests to `path`, then normally."""
+    def set_failure(self, path: str, status: int, times: int = 1,
+                    headers: dict[str, str] | None = None) -> None:
+        """Answer `status` (with `headers`; a 503 says `Retry-After: 1`) for the
+        next `times` requests to `path`, then normally."""
+        if headers is None:
+            headers = {"Retry-After": "1"} if status == 503 else {}
         with self._lock:
-            self._failures[canonical(path)] = [status, times]
+            self._failures[canonical(path)] = (status, [times], headers)
 
     def clear_requests(self) -> None:
         with self._lock:
@@ -210,13 +214,13 @@ class SiteServer:
                 failure = self._failures.get(key)
                 if failure is None:
                     continue
-                status, left = failure
-                if left <= 1:
+                status, left, headers = failure
+                if left[0] <= 1:
                     del self._failures[key]
                 else:
-                    failure[1] = left - 1
+                    left[0] -= 1
                 body = f"<html><body><h1>Error {status}</h1></body></html>".encode()
-                return Resource(status, HTML, body, {"Retry-After": "1"} if status == 503 else {})
+                return Resource(status, HTML, body, dict(headers))
         return None
 
     def start(self) -> SiteServer:
