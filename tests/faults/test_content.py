@@ -184,7 +184,7 @@ def test_trap_pages_stay_in_budget(request: pytest.FixtureRequest, tmp_path: Pat
 
 @pytest.mark.parametrize(("limit", "crawl"), [
     ("seconds", {"max_pages": 0, "max_depth": 10}),
-    ("megabytes", {"max_pages": 0, "max_depth": 10, "max_megabytes": 0.5}),
+    ("megabytes", {"max_pages": 0, "max_depth": 10, "max_megabytes": 0.2}),
 ], ids=["time_budget", "download_budget"])
 def test_an_endless_trap_ends_at_its_time_or_download_budget(
         limit: str, crawl: dict[str, object], request: pytest.FixtureRequest,
