@@ -61,6 +61,8 @@ def rasad(sitemap: str, concurrency: int, workdir: Path) -> dict[str, float]:
     cfg.write_text(
         f'[storage]\nurl = "sqlite:///{db}"\n[crawl]\ndownload_delay = 0\n'
         f"autothrottle = false\nconcurrency_per_domain = {concurrency}\n"
+        # the whole site, whatever its size: no per-run budget
+        "max_pages = 0\nmax_seconds = 0\nmax_megabytes = 0\n"
         f'[[sources]]\nname = "bench"\nstart_urls = ["{sitemap}"]\n', encoding="utf-8")
     m, _ = _child(["crawler", "crawl", "--config", str(cfg)])
     with sqlite3.connect(db) as conn:

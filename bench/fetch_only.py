@@ -32,7 +32,7 @@ class FetchOnly(Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         kind = sniff_kind(response.body)
-        for link in sitemap_links(response.body):
+        for link in sitemap_links(response.body).items:
             cb = self.parse if kind == "sitemapindex" else self.page
             yield Request(link.url, callback=cb)
 

@@ -9,19 +9,24 @@ One `ExtractOptions` goes to the worker with each page: the `EXTRACT_*`
 settings and the crawled source's overrides (`body_selector`,
 `remove_selectors`, `timezone`). Per-source learned furniture stays in this process
 (dict lookups on line hashes): it cleans each article's body and learns from
-articles new to the archive; a source's counts are loaded (off the reactor
-thread, through the runtime) with its first page and stored at close.
+distinct articles new to the archive (not a text it learned from already, not
+an article the archive already had: the store's verdict, `item.stored`, taken
+when the item leaves the pipelines); a source's `EXTRACT_FURNITURE_MAX_LINES`
+most frequent counts are loaded (off the reactor thread, through the runtime)
+with its first page and stored at close.
 
 Stats: extract/articles, extract/dropped/<kind> (non_article, too_short,
 blocked, unparsable, error), extract/lost/<kind> (the dropped pages that looked
 like articles: crawler/core/text/pagekind.py), extract/furniture/learned_dropped
-(lines removed as per-source learned furniture), extract/furniture/pages_learned.
+(lines removed as per-source learned furniture), extract/furniture/pages_learned,
+extract/furniture/copies_skipped (copies of a text that taught already).
 """
 
 from __future__ import annotations
 
 import asyncio
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
@@ -37,7 +42,8 @@ from storage.writer import add_learned, learning_state
 
 class ExtractPipeline:
     def __init__(self, crawler: Crawler, options: ExtractOptions, *, database_url: str,
-                 workers: int, learn: bool, min_pages: int, min_share: float) -> None:
+                 workers: int, learn: bool, min_pages: int, min_share: float,
+                 max_lines: int = 0) -> None:
         assert crawler.stats is not None
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
@@ -47,10 +53,13 @@ class ExtractPipeline:
         self.learn = learn
         self.min_pages = min_pages
         self.min_share = min_share
+        self.max_lines = max_lines
         self.runtime: Runtime | None = None
         self._loading: dict[str, asyncio.Task[LearnedFurniture]] = {}
         self.learned: dict[str, LearnedFurniture] = {}
-        self.known: dict[str, set[str]] = {}
+        # articles that taught, until the store says whether they were new: id(item) ->
+        # (what learned from them, their lines)
+        self._taught: dict[int, tuple[LearnedFurniture, list[str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -60,11 +69,16 @@ class ExtractPipeline:
                                  rescue_below_chars=s.getint("EXTRACT_RESCUE_BELOW_CHARS"),
                                  favor_precision=s.getbool("EXTRACT_FAVOR_PRECISION"),
                                  include_tables=s.getbool("EXTRACT_INCLUDE_TABLES"))
-        return cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
+        pipeline = cls(crawler, options, database_url=s.get("STORE_DATABASE_URL"),
                    workers=s.getint("EXTRACT_WORKERS"),
                    learn=s.getbool("EXTRACT_LEARN_FURNITURE"),
                    min_pages=s.getint("EXTRACT_FURNITURE_MIN_PAGES"),
-                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"))
+                   min_share=s.getfloat("EXTRACT_FURNITURE_MIN_SHARE"),
+                   max_lines=s.getint("EXTRACT_FURNITURE_MAX_LINES"))
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.item_left, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_left, signal=signals.item_error)
+        return pipeline
 
     def open_spider(self) -> None:
         source = getattr(self.crawler.spider, "source", None)  # NewsSpider's SourceConfig
@@ -78,7 +92,9 @@ class ExtractPipeline:
             return
         try:
             for source, memory in self.learned.items():
-                await self.runtime.in_archive(add_learned, source, memory.new)
+                memory.prune()
+                await self.runtime.in_archive(add_learned, source, memory.new,
+                                              sorted(memory.forgotten))
         finally:
             self.runtime.release()
             self.runtime = None
@@ -100,10 +116,9 @@ class ExtractPipeline:
 
     async def _load(self, source: str) -> LearnedFurniture:
         assert self.runtime is not None
-        counts, known = await self.runtime.in_archive(learning_state, source)
-        self.known[source] = known
+        counts = await self.runtime.in_archive(learning_state, source, self.max_lines)
         memory = self.learned[source] = LearnedFurniture(counts, self.min_pages,
-                                                         self.min_share)
+                                                         self.min_share, self.max_lines)
         return memory
 
     def _clean(self, item: PageItem, result: Extracted,
@@ -118,14 +133,37 @@ class ExtractPipeline:
             result.body = "\n".join(kept)
         return lines
 
-    def _learn(self, item: PageItem, lines: list[str]) -> None:
-        """Only articles new to the archive teach: listings repeat teasers, and a page
-        crawled again must not count its lines twice."""
-        memory = self.learned.get(item.source)
-        if memory is None or {item.url, item.requested_url} & self.known[item.source]:
+    def _learn(self, article: ArticleItem, lines: list[str]) -> None:
+        """Only distinct articles new to the archive teach: listings repeat teasers, a
+        page crawled again must not count its lines twice, and copies of one text
+        under other URLs (session ids, tracking) must not make it look like template.
+
+        A text not learned from yet teaches at once (the pages extracted next are
+        cleaned with it); it is taken back unless the store makes it a new row
+        (`item_scraped`): an article the archive had, under one of its URLs or
+        with the same text, or one dropped on its way, teaches nothing."""
+        memory = self.learned.get(article.source)
+        if memory is None:
             return
-        memory.learn(lines)
-        self.stats.inc_value("extract/furniture/pages_learned")
+        if memory.learn(lines):
+            self._taught[id(article)] = (memory, lines)
+            self.stats.inc_value("extract/furniture/pages_learned")
+        else:
+            self.stats.inc_value("extract/furniture/copies_skipped")
+
+    def item_scraped(self, item: object) -> None:
+        if getattr(item, "stored", None) == "new":
+            self._taught.pop(id(item), None)
+        else:
+            self.item_left(item)
+
+    def item_left(self, item: object) -> None:
+        """Not a new row (known to the archive), or dropped on its way (language,
+        store): what it taught is taken back."""
+        taught = self._taught.pop(id(item), None)
+        if taught is not None:
+            taught[0].unlearn(taught[1])
+            self.stats.inc_value("extract/furniture/pages_learned", -1)
 
     async def process_item(self, item: PageItem | ArticleItem) -> ArticleItem:
         if not isinstance(item, PageItem):
@@ -147,9 +185,8 @@ class ExtractPipeline:
             raise DropItem(f"not an article ({result.kind}): {item.url}",
                            log_level=None if result.kind == "blocked" else "INFO")
         self.stats.inc_value("extract/articles")
-        self._learn(item, lines)
         assert item.fetched_at is not None
-        return ArticleItem(
+        article = ArticleItem(
             url=result.url, source=item.source, title=result.title or (item.hint_title or ""),
             body=result.body, language=result.language or "und", fetched_at=item.fetched_at,
             published_at=result.published_at, date_source=result.date_source,
@@ -158,3 +195,5 @@ class ExtractPipeline:
             author=result.author, author_kind=result.author_kind, credit=result.credit,
             fetched_url=item.url, requested_url=item.requested_url,
         )
+        self._learn(article, lines)
+        return article

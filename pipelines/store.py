@@ -75,6 +75,7 @@ class StorePipeline:
             self.stats.inc_value("store/errors")
             raise DropItem(f"could not store {item.url}: {exc}") from None
         self.stats.inc_value(f"store/{result.status}")
+        item.stored = result.status  # the extract pipeline learns only from new articles
         if result.alerts:
             self.stats.inc_value("alerts/fired", result.alerts)
         if result.suppressed:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +29,9 @@ from crawler.core.config import SourceConfig
 from crawler.core.items import PageItem
 from crawler.core.text.encoding import repair_decoding
 from crawler.core.text.pagekind import article_signals, listing_signals, parse_html
-from spiders.discovery import Link, feed_links, gunzip, sitemap_links, sniff_kind
+from spiders import budget
+from spiders.discovery import CutDocument, Link, feed_links, gunzip, sitemap_links, sniff_kind
+from spiders.xmldoc import Parsed
 
 _PAGINATION = re.compile(r"([?&](page|paged|p)=\d+|/page/\d+/?$)", re.IGNORECASE)
 BLOCKED_STATUSES = [401, 403, 406, 429, 503]
@@ -37,6 +40,18 @@ BLOCKED_STATUSES = [401, 403, 406, 429, 503]
 class StopFetching(IgnoreRequest):
     """A request dropped because the crawl is stopping (crawler/app/stopping.py):
     counted as `spider/skipped/stopping`, not an error; the next run fetches it."""
+
+
+def _fetchable(response: Response, link: str) -> str | None:
+    """The absolute http(s) URL a feed or sitemap link points to, or None when it
+    points nowhere fetchable (`javascript:`, `mailto:`, `http://[::1`, no host)."""
+    try:
+        url = response.urljoin(link)
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port that is no number
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 class NewsSpider(Spider):
@@ -49,6 +64,7 @@ class NewsSpider(Spider):
         self.article_re: re.Pattern[str] | None = None
         self.max_depth = 2
         self.max_pagination = 20
+        self.max_links = 0  # links taken from one feed or sitemap (newest first); 0: all
         self.allowed_domains: list[str] = []
         self._links = LinkExtractor(unique=True, canonicalize=False)
 
@@ -63,15 +79,24 @@ class NewsSpider(Spider):
         spider.allowed_domains = list(spider.source.allowed_domains)
         if spider.source.article_pattern:
             spider.article_re = re.compile(spider.source.article_pattern)
-        spider.max_depth = (spider.source.max_depth if spider.source.max_depth is not None
-                            else crawler.settings.getint("SPIDER_MAX_DEPTH"))
-        spider.max_pagination = crawler.settings.getint("SPIDER_MAX_PAGINATION")
         return spider
 
+    def _read_settings(self) -> None:
+        """Limits from the settings, read when the crawl starts: Scrapy builds the
+        spider before the add-on has applied the config ([crawl] max_depth, max_pages)."""
+        settings = self.crawler.settings
+        own = self.source
+        self.max_depth = (own.max_depth if own.max_depth is not None
+                          else settings.getint("SPIDER_MAX_DEPTH"))
+        self.max_pagination = settings.getint("SPIDER_MAX_PAGINATION")
+        self.max_links = (own.max_pages if own.max_pages is not None
+                          else settings.getint("BUDGET_PAGES"))
+
     async def start(self) -> AsyncIterator[Request]:
+        self._read_settings()
         for url in self.source.start_urls:
             yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
-                          meta={"rasad_depth": 0, "rasad_start": True})
+                          priority=budget.START, meta={"rasad_depth": 0, "rasad_start": True})
 
     # -- discovery ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
@@ -81,36 +106,72 @@ class NewsSpider(Spider):
         body = response.body
         kind = sniff_kind(body)
         if kind == "gzip":
-            body = gunzip(body)
+            try:
+                body = gunzip(body)
+            except CutDocument:
+                self._inc("spider/errors/truncated")
+                self.logger.warning("gzipped document cut short: %s", response.url)
+                return
             kind = sniff_kind(body)
         self._inc(f"spider/start_kind/{kind}" if response.meta.get("rasad_start")
                   else f"spider/page_kind/{kind}")
         if kind == "feed":
-            yield from self._follow_articles(feed_links(body), "feed")
+            links = self._checked(feed_links(body), response)
+            yield from self._follow_articles(links, "feed", response)
         elif kind == "sitemapindex":
-            for link in sitemap_links(body):
+            depth = response.meta.get("rasad_depth", 0)
+            for link in self._checked(sitemap_links(body), response):
+                when = link.modified or link.published
                 yield Request(link.url, callback=self.parse, errback=self.on_error,
-                              meta={"rasad_depth": response.meta.get("rasad_depth", 0)})
+                              priority=budget.priority(budget.BULK, when) + 1,
+                              meta={"rasad_depth": depth})
         elif kind == "sitemap":
-            yield from self._follow_articles(sitemap_links(body), "sitemap")
+            links = self._checked(sitemap_links(body), response)
+            yield from self._follow_articles(links, "sitemap", response)
         elif isinstance(response, TextResponse):
             yield from self._parse_html(response)
 
-    def _follow_articles(self, links: Iterator[Link], via: str) -> Iterator[Request]:
+    def _checked(self, parsed: Parsed[Link], response: Response) -> list[Link]:
+        """The document's http(s) links (resolved against its URL), newest first and
+        at most `max_links` of them; salvaged and rejected items counted."""
+        if parsed.salvaged:
+            self._inc("spider/xml/salvaged")
+            self.logger.warning("broken XML, %d items salvaged one by one: %s",
+                                len(parsed.items), response.url)
+        if parsed.rejected:
+            self._inc("spider/xml/rejected_items", parsed.rejected)
+        links = []
+        for link in parsed.items:
+            url = _fetchable(response, link.url)
+            if url is None:
+                self._inc("spider/xml/rejected_items")
+                continue
+            links.append(link if url == link.url else replace(link, url=url))
+        if 0 < self.max_links < len(links):
+            self._inc("budget/skipped/links", len(links) - self.max_links)
+        return budget.newest_first(links, self.max_links)
+
+    def _follow_articles(self, links: list[Link], via: str, response: Response
+                         ) -> Iterator[Request]:
         for link in links:
             if self.article_re and not self.article_re.search(link.url):
                 self._inc(f"spider/skipped/{via}_pattern")
                 continue
-            request = self._article_request(link.url, via, link.published, link.title)
+            fresh = via == "feed" or link.news
+            tier = budget.FRESH if fresh else budget.BULK
+            request = self._article_request(link.url, via, link.published, link.title,
+                                            tier=tier, when=link.modified or link.published)
             request.meta["rasad_modified"] = link.modified  # spiders/incremental.py
             yield request
 
     def _article_request(self, url: str, via: str, published: datetime | None = None,
-                         title: str | None = None, depth: int = 0) -> Request:
-        return Request(url, callback=self.parse_article, errback=self.on_error, meta={
-            "rasad_via": via, "rasad_published": published, "rasad_title": title,
-            "rasad_depth": depth, "handle_httpstatus_list": BLOCKED_STATUSES,
-        })
+                         title: str | None = None, depth: int = 0, *,
+                         tier: int = budget.FRESH, when: datetime | None = None) -> Request:
+        return budget.mark(Request(
+            url, callback=self.parse_article, errback=self.on_error,
+            priority=budget.priority(tier, when), meta={
+                "rasad_via": via, "rasad_published": published, "rasad_title": title,
+                "rasad_depth": depth, "handle_httpstatus_list": BLOCKED_STATUSES}), tier)
 
     def _parse_html(self, response: TextResponse) -> Iterator[Any]:
         depth = int(response.meta.get("rasad_depth", 0))
@@ -130,12 +191,14 @@ class NewsSpider(Spider):
             if _PAGINATION.search(urlsplit(url).path + "?" + urlsplit(url).query):
                 seen = int(response.meta.get("rasad_pages", 0))
                 if seen < self.max_pagination:
-                    yield Request(url, callback=self.parse, errback=self.on_error, meta={
-                        "rasad_depth": depth, "rasad_pages": seen + 1})
+                    yield Request(url, callback=self.parse, errback=self.on_error,
+                                  priority=budget.LISTING - seen,
+                                  meta={"rasad_depth": depth, "rasad_pages": seen + 1})
             elif self.article_re is not None and self.article_re.search(url):
                 yield self._article_request(url, "listing", depth=depth + 1)
             elif depth < self.max_depth:
                 yield Request(url, callback=self.parse, errback=self.on_error,
+                              priority=budget.LISTING - depth - 1,
                               meta={"rasad_depth": depth + 1})
 
     def _in_domain(self, url: str) -> bool:
@@ -181,7 +244,7 @@ class NewsSpider(Spider):
         if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):
             self._inc("spider/skipped/ignored")  # robots.txt or another middleware said no
             return
-        kind = type(failure.value).__name__
+        kind = getattr(failure.value, "error_kind", None) or type(failure.value).__name__
         response = getattr(failure.value, "response", None)
         if response is not None:
             kind = f"http_{response.status}"
@@ -189,6 +252,6 @@ class NewsSpider(Spider):
         url = failure.request.url if hasattr(failure, "request") else "?"
         self.logger.warning("fetch failed (%s): %s", kind, url)
 
-    def _inc(self, key: str) -> None:
+    def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key)
+            self.crawler.stats.inc_value(key, count)

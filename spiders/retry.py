@@ -41,6 +41,17 @@ log = logging.getLogger(__name__)
 _DUE = "rasad_retry_due"  # request meta: when (time.time()) a waiting retry is due
 
 
+def backoff(settings: BaseSettings, request: Request) -> Request:
+    """Make a retry request made elsewhere (spiders/integrity.py: a cut body) wait
+    its backoff, set aside like this middleware's own retries."""
+    base = settings.getfloat("RETRY_BACKOFF_BASE")
+    if base > 0:
+        n = int(request.meta.get("retry_times", 1))
+        wait = min(settings.getfloat("RETRY_BACKOFF_MAX"), base * 2 ** max(0, n - 1))
+        request.meta[_DUE] = time.time() + wait
+    return request
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)

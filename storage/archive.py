@@ -7,18 +7,19 @@ transactional outbox): a crash can never store an article and lose its alert.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
-from storage import neardup, schema, urlkeys
+from storage import neardup, sametext, schema, urlkeys
 from storage.engine import (
     ArchiveUnavailable,
     StorageError,
@@ -38,6 +39,7 @@ __all__ = ["Archive", "ArchiveUnavailable", "PendingDelivery", "SaveArgs", "Save
            "StorageError", "make_engine"]
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+OPEN_ATTEMPTS = 3
 
 
 # Hot-path statements, built once: executing a prebuilt statement with parameters
@@ -107,11 +109,19 @@ class Archive:
         a one-line `StorageError` (naming `rasad db upgrade` for an older one).
         """
         archive = cls(url, readonly=mode == "read")
-        try:
-            archive.create()
-        except BaseException:
-            archive.close()
-            raise
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                archive.create()
+                return archive
+            except Exception as exc:
+                # a connection the server dropped meanwhile (a PostgreSQL restart)
+                # is tried again, a second later
+                cause = exc.__cause__ or exc.__context__
+                lost = isinstance(cause, DBAPIError) and cause.connection_invalidated
+                if attempt == OPEN_ATTEMPTS or not lost:
+                    archive.close()
+                    raise
+            time.sleep(1.0)
         return archive
 
     def _failure(self, exc: BaseException, doing: str) -> StorageError:
@@ -194,6 +204,8 @@ class Archive:
         redirect = urlkeys.keys_of([item.requested_url])
         known = urlkeys.lookup(conn, own + redirect)
         found = self._find(known, item)
+        if found is None:  # URL noise the rules cannot know: the same text is the same article
+            found = sametext.same_text_article(conn, item.source, digest)
         first_seen = now
         if found is None:
             status: SaveStatus = "new"

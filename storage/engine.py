@@ -94,8 +94,11 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
                 raise StorageError(f"cannot create the folder of archive {display_url(url)}: "
                                    f"{exc.strerror}: {exc.filename}") from None
     try:
+        # pre-ping: a pooled connection the server dropped (a restart) is replaced
+        # when it is checked out instead of failing the next statement
         engine = create_engine(
-            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
+            parsed, json_serializer=lambda o: json.dumps(o, ensure_ascii=False),
+            pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
         raise StorageError(f"storage.url: no driver for {parsed.drivername!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":

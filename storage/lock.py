@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crawler.core.text.redact import redact_url
 from storage.engine import StorageError, describe, make_engine
@@ -123,9 +123,13 @@ class ArchiveLock:
             self._file.close()
             self._file = None
         if self._conn is not None:
-            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"),
-                               {"k": _lock_id(self.url, self.purpose)})
-            self._conn.commit()
+            try:
+                self._conn.execute(text("SELECT pg_advisory_unlock(:k)"),
+                                   {"k": _lock_id(self.url, self.purpose)})
+                self._conn.commit()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise  # a lost session (server restart) lost its lock with it
             self._conn.close()
             self._conn = None
         if self._engine is not None:

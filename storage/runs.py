@@ -54,19 +54,22 @@ crawl_runs = Table(
 Index("ix_crawl_runs_source_started", crawl_runs.c.source, crawl_runs.c.started_at)
 
 _TIMEOUTS = ("TimeoutError", "TCPTimedOutError", "DownloadTimeoutError", "ResponseNeverReceived")
+# a body cut short: Scrapy's data-loss error (spiders/integrity.py counts its own as truncated)
+_TRUNCATED = ("ResponseDataLossError",)
 
 
 def error_kind(stat_key: str) -> str | None:
     """The `error_kinds` key a Scrapy stat counts towards, or None when it is no error."""
     if stat_key.startswith("spider/errors/"):
         kind = stat_key.removeprefix("spider/errors/")
-        return "timeout" if kind in _TIMEOUTS else kind
+        return "timeout" if kind in _TIMEOUTS else "truncated" if kind in _TRUNCATED else kind
     return {
         "extract/dropped/blocked": "blocked",
         "extract/dropped/unparsable": "parse",
         "spider/unparsable": "parse",
         "extract/dropped/error": "extract",
         "store/errors": "store",
+        "robots/unavailable": "robots_unavailable",  # spiders/robots.py: host not crawled
     }.get(stat_key)
 
 

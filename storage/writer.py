@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from crawler.core.text.minhash import fingerprint
 from storage.archive import Archive, SaveArgs, SaveResult, StorageError
 from storage.crawlstate import CrawlState, Known, Validators
-from storage.furniture import add_line_counts, load_line_counts
+from storage.furniture import add_line_counts, forget_lines, load_line_counts
 
 T = TypeVar("T")
 _ARCHIVE: list[Archive] = []  # the writer process's own archive (one entry)
@@ -48,10 +48,12 @@ def store_validators(archive: Archive, url: str, found: Validators) -> None:
     CrawlState(archive.engine).save_validators(url, found)
 
 
-def learning_state(archive: Archive, source: str) -> tuple[dict[str, int], set[str]]:
-    """A source's learned furniture counts and the URLs of its known articles."""
-    return load_line_counts(archive.engine, source), archive.known_urls(source)
+def learning_state(archive: Archive, source: str, limit: int = 0) -> dict[str, int]:
+    """A source's learned furniture counts (the `limit` most frequent; 0: all)."""
+    return load_line_counts(archive.engine, source, limit)
 
 
-def add_learned(archive: Archive, source: str, increments: Mapping[str, int]) -> None:
+def add_learned(archive: Archive, source: str, increments: Mapping[str, int],
+                forgotten: Sequence[str] = ()) -> None:
+    forget_lines(archive.engine, source, forgotten)
     add_line_counts(archive.engine, source, increments)

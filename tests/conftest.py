@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.table import pytest_terminal_summary  # noqa: F401 (the fault table)
+
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 

@@ -55,7 +55,10 @@ def mail(port: int, **kw: Any) -> EmailChannel:
 
 def add_article(archive: Archive, channels: list[str], *, url: str = "https://news.example/a/1",
                 rules: tuple[str, ...] = ("siege",)) -> None:
-    item = ArticleItem(url=url, source="enab", title=TITLE, body=BODY, language="ar",
+    # another URL of the source, another report: the same text would be the same
+    # article (storage/sametext.py)
+    body = BODY if url.endswith("/a/1") else f"{BODY}\nتحديث: {url}"
+    item = ArticleItem(url=url, source="enab", title=TITLE, body=body, language="ar",
                        fetched_at=datetime.now(UTC), published_at=PUBLISHED)
     matches = [Match(rule, ("حصار", "مضايا"), "حصار خانق علي مضايا") for rule in rules]
     archive.save_article(item, matches, channels)

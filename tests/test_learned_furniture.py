@@ -10,8 +10,9 @@ from pathlib import Path
 from crawler.app.demo import SiteServer, load_articles
 from crawler.app.demo.feeds import FeedItem, rss
 from crawler.app.demo.site import Resource
+from pipelines.extraction.learned import PAGES_KEY, LearnedFurniture
 from storage import Archive
-from storage.furniture import add_line_counts, load_line_counts
+from storage.furniture import add_line_counts, forget_lines, load_line_counts
 from tests.cli import run_rasad
 from tests.extraction_corpus.own_templates import sana_page
 
@@ -101,3 +102,38 @@ def test_crawls_learn_the_template_line(tmp_path: Path) -> None:
             assert not any(TEMPLATE_LINE in b for b in bodies[8:])
             assert conn.execute("SELECT max(pages) FROM furniture_lines").fetchone() == (12,)
             assert all("عدد المشاهدات" not in b and "طباعة" not in b for b in bodies)
+
+
+def test_copies_of_one_text_teach_once() -> None:
+    memory = LearnedFurniture(min_pages=3, min_share=0.0)
+    article = ["فقرة أولى من الخبر", "فقرة ثانية من الخبر", "  فقرة ثالثة  "]
+    assert memory.learn(article)
+    # the same text under nine more URLs (session ids): counted once
+    assert not any(memory.learn([" ".join(line.split()) for line in article])
+                   for _ in range(9))
+    assert memory.pages == 1 and memory.filter(article) == article
+
+
+def test_the_memory_per_source_is_bounded() -> None:
+    memory = LearnedFurniture({"old-rare": 1, "old-template": 40, PAGES_KEY: 50},
+                              max_lines=20)
+    for n in range(30):  # 30 articles: each line its own, plus one template line
+        memory.learn([f"سطر خاص بالخبر رقم {n} الفقرة {k}" for k in range(3)]
+                     + ["تابعونا على قناتنا"])
+    memory.prune()
+    assert len(memory.counts) - 1 <= 20
+    assert memory.is_template("تابعونا على قناتنا")  # frequent lines stay
+    assert memory.counts["old-template"] == 40
+    assert memory.forgotten == {"old-rare"}  # a stored line that was dropped: delete its row
+
+
+def test_forgotten_lines_leave_the_archive(archive_url: str) -> None:
+    archive = Archive.open(archive_url)
+    try:
+        add_line_counts(archive.engine, "sana", {"aa": 5, "bb": 1, "cc": 2, PAGES_KEY: 9})
+        assert load_line_counts(archive.engine, "sana", limit=2) == {PAGES_KEY: 9, "aa": 5,
+                                                                     "cc": 2}
+        forget_lines(archive.engine, "sana", ["bb", "cc"])
+        assert load_line_counts(archive.engine, "sana") == {"aa": 5, PAGES_KEY: 9}
+    finally:
+        archive.close()

@@ -117,9 +117,9 @@ def machine_entry(page: Page, how: str) -> Entry | None:
         body = gunzip(body)
         kind = sniff_kind(body)
     if kind == "feed":
-        return Entry(page.url, "feed", how, list(feed_links(body)))
+        return Entry(page.url, "feed", how, feed_links(body).items)
     if kind in ("sitemap", "sitemapindex"):
-        links = list(sitemap_links(body))
+        links = sitemap_links(body).items
         if kind == "sitemapindex":
             return Entry(page.url, "sitemap index", how, links)
         news = b"sitemap-news" in body or b"/schemas/sitemap-news/" in body

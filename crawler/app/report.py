@@ -27,11 +27,13 @@ def print_crawl_report(report: CrawlReport, archive_url: str) -> None:
         dropped = sum(int(v) for k, v in s.stats.items()
                       if k.startswith(("extract/dropped/", "language/dropped/")))
         stopped = " (interrupted)" if s.status == "interrupted" else ""
+        spent = s.stats.get("budget/exhausted")  # spiders/budget.py closed the crawl
         click.echo(
             f"{s.name}{stopped}: {s.count('response_received_count')} pages, "
             f"{s.count('store/new')} new, {s.count('store/updated')} updated, "
             f"{s.count('store/unchanged')} unchanged, {dropped} skipped, "
             f"{s.count('alerts/fired')} alerts{_suppressed(s)}, {s.errors()} errors"
+            + (f" ({spent} budget spent)" if spent else "")
         )
         h = health.get(s.name)
         if h is not None and (h.broken or h.stale):

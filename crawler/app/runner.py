@@ -44,8 +44,10 @@ class SourceReport:
         return int(self.stats.get(key, 0) or 0)
 
     def errors(self) -> int:
-        return sum(int(v) for k, v in self.stats.items()
-                   if k.startswith(("spider/errors/", "store/errors", "extract/dropped/error")))
+        """Errors as `crawl_runs` and `rasad status` count them."""
+        from storage.runs import RunCounts
+
+        return RunCounts.from_stats(self.stats).errors
 
 
 @dataclass

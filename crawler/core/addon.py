@@ -28,7 +28,9 @@ CRAWL_SETTINGS = {
     "languages": "LANGUAGE_ALLOWED",
     "recheck_after_hours": "INCREMENTAL_RECHECK_HOURS",
     "fresh_hours": "INCREMENTAL_FRESH_HOURS",
-    "max_pages": "CLOSESPIDER_PAGECOUNT",
+    "max_pages": "BUDGET_PAGES",
+    "max_seconds": "BUDGET_SECONDS",
+    "max_megabytes": "BUDGET_MEGABYTES",
     "retry_after_max": "RETRY_AFTER_MAX",
 }
 

@@ -63,7 +63,10 @@ class CrawlConfig(_Model):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = defaults.ROBOTSTXT_OBEY
     max_depth: int = Field(default=defaults.SPIDER_MAX_DEPTH, ge=0, le=10)
-    max_pages: int = Field(default=defaults.CLOSESPIDER_PAGECOUNT, ge=0)  # 0: no cap
+    # per-run budgets of each source (spiders/budget.py); 0: no cap
+    max_pages: int = Field(default=defaults.BUDGET_PAGES, ge=0)
+    max_seconds: float = Field(default=defaults.BUDGET_SECONDS, ge=0)
+    max_megabytes: float = Field(default=defaults.BUDGET_MEGABYTES, ge=0)
     timeout: float = Field(default=float(defaults.DOWNLOAD_TIMEOUT), gt=0)
     schedule: str | None = None
     # 0: always fetch again
@@ -107,6 +110,10 @@ class SourceConfig(_Model):
     article_pattern: str | None = None
     schedule: str | None = None
     max_depth: int | None = Field(default=None, ge=0, le=10)
+    # the source's own budgets; None: [crawl]'s
+    max_pages: int | None = Field(default=None, ge=0)
+    max_seconds: float | None = Field(default=None, ge=0)
+    max_megabytes: float | None = Field(default=None, ge=0)
     stale_after: float | None = Field(default=None, gt=0)  # hours without a new article
     note: str | None = None
     body_selector: str | None = None

@@ -42,3 +42,4 @@ class ArticleItem:
     fetched_url: str | None = None
     requested_url: str | None = None  # before redirects (e.g. a ?p=123 shortlink)
     matches: list[Any] = field(default_factory=list)  # crawler.core.rules.matcher.Match
+    stored: str | None = None  # set by the store: new | updated | unchanged

@@ -54,9 +54,14 @@ def title_text(doc: lxml_html.HtmlElement) -> str:
     return " ".join(_TITLE_TEXT(doc))
 
 
+# lxml refuses a str that starts with an XML declaration naming an encoding
+# (XHTML's `<?xml version="1.0" encoding="utf-8"?>`): the text is decoded already.
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
     try:
-        return lxml_html.document_fromstring(text)
+        return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except Exception:  # lxml raises several types on empty/garbled input
         return None
 

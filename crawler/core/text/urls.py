@@ -5,8 +5,9 @@ Two levels:
 - `canonical_url(url)`: a clean, fetchable URL to store and show. Percent-
   encoding normalised (upper-case escapes, Arabic slugs encoded one way), query
   sorted, fragment dropped, tracking parameters (`utm_*`, `fbclid`, `gclid`, …)
-  and AMP / print markers (`/amp/`, `?amp`, `/print/`, `?print=1`) removed,
-  mobile host labels (`m.`, `mobile.`, `amp.`) dropped.
+  session ids (`PHPSESSID`, `jsessionid`, also as `;jsessionid=` path
+  parameters) and AMP / print markers (`/amp/`, `?amp`, `/print/`,
+  `?print=1`) removed, mobile host labels (`m.`, `mobile.`, `amp.`) dropped.
 - `url_key(url)`: the identity of a page. Also folds the scheme, `www.` and the
   trailing slash, so every variant of one article maps to one key. The archive
   looks articles up by key; WordPress shortlinks (`?p=123`) that redirect to
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -26,8 +27,14 @@ _TRACKING_EXACT = frozenset({
     "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url",
     "spm", "s_cid", "cmpid", "ocid", "wt_mc", "at_medium", "at_campaign", "share",
     "amp", "amp_js_v", "amp_gsa", "usqp", "outputtype", "print", "output",
+    # session ids under names no CMS uses for content (`sid` is PHP-Nuke's story
+    # id, so it stays: same-text detection in the archive folds those)
+    "phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken",
+    "zenid", "oscsid", "xtcsid", "ps_session",
 })
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "__twitter", "at_")
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "__twitter", "at_", "aspsessionid")
+# a session id carried as a path parameter: /article/12;jsessionid=0A1B2C
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*", re.IGNORECASE)
 _VALUE_MARKERS = {"output": {"amp", "print"}, "outputtype": {"amp"}}
 _EDITION_SEGMENTS = frozenset({"amp", "print", "mobile"})
 _MOBILE_LABELS = ("m.", "mobile.", "amp.", "touch.")
@@ -66,21 +73,37 @@ def _clean_host(host: str) -> str:
     return host
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, or None for what it refuses (`http://[::1`: a broken IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str) -> str:
-    """The clean form of `url` to store (unchanged when it is not http(s))."""
-    parts = urlsplit(url.strip())
+    """The clean form of `url` to store (unchanged when it is not an http(s) URL)."""
+    parts = _split(url.strip())
+    if parts is None:
+        return url.strip()
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return url.strip()
     host = _clean_host(parts.hostname.lower().rstrip("."))
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
     try:
         port = parts.port
     except ValueError:
         port = None
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    cleaned = urlunsplit((scheme, netloc, _clean_path(parts.path or "/"),
+    path = _PATH_SESSION.sub("", parts.path or "/")
+    cleaned = urlunsplit((scheme, netloc, _clean_path(path or "/"),
                           _clean_query(parts.query), ""))
-    return canonicalize_url(cleaned, keep_fragments=False)
+    try:
+        return canonicalize_url(cleaned, keep_fragments=False)
+    except ValueError:  # a host or port w3lib cannot take: the cleaned form as it is
+        return cleaned
 
 
 @lru_cache(maxsize=4096)
@@ -89,8 +112,8 @@ def url_key(url: str) -> str:
 
     Cached: each URL is keyed several times on its way (spider, incremental
     lookup, archive), and the folding is the costly part of those steps."""
-    parts = urlsplit(canonical_url(url))
-    if not parts.hostname:
+    parts = _split(canonical_url(url))
+    if parts is None or not parts.hostname:
         return url.strip()
     host = parts.netloc.lower()
     if host.startswith("www."):
@@ -103,5 +126,7 @@ def url_key(url: str) -> str:
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs are on one site (ignoring `www.` and mobile labels)."""
     def site(u: str) -> str:
-        return url_key(urlsplit(u)._replace(path="/", query="").geturl()).split("/", 1)[0]
+        parts = _split(u)
+        whole = parts._replace(path="/", query="").geturl() if parts else u
+        return url_key(whole).split("/", 1)[0]
     return site(a) == site(b)
