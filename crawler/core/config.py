@@ -14,13 +14,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -28,19 +26,17 @@ from pydantic import (
 )
 
 from crawler.core import settings as defaults
+from crawler.core.channels import Channel, EmailChannel, WebhookChannel
+from crawler.core.configbase import ConfigError, first_error
+from crawler.core.configbase import Model as _Model
+
+__all__ = ["Channel", "ConfigError", "EmailChannel", "RasadConfig", "WebhookChannel",
+           "load_config", "parse_config"]
 
 # Defaults come from crawler/core/settings.py, where each is defined once.
 DEFAULT_DATABASE_URL = defaults.STORE_DATABASE_URL
 DATABASE_URL_ENV = "RASAD_DATABASE_URL"
 DEFAULT_USER_AGENT = defaults.USER_AGENT
-
-
-class ConfigError(Exception):
-    """A user error in a config file; str() is the one-line message."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class StorageConfig(_Model):
@@ -226,89 +222,6 @@ class ScheduleConfig(_Model):
         return valid_timezone(v)
 
 
-def _channel_name(v: str) -> str:
-    # ':' is kept out so a name never looks like the names derived before
-    # channels had stable names (`webhook:<url>`, `email:<to>@<host>:<port>`)
-    if not v.strip() or ":" in v or len(v) > 200:
-        raise ValueError(f"{v!r}: a channel name is 1-200 characters without ':', "
-                         "e.g. \"ops-webhook\"")
-    return v
-
-
-ChannelName = Annotated[str, AfterValidator(_channel_name)]
-
-
-class WebhookChannel(_Model):
-    """Deliveries are kept under the channel's `key`: its `name`, else its type.
-    The URL is only where it sends to, so fixing it keeps the channel's outbox."""
-
-    type: Literal["webhook"]
-    name: ChannelName | None = None
-    url: str
-    secret_env: str | None = None
-    timeout: float = Field(default=10.0, gt=0)
-
-    @field_validator("url")
-    @classmethod
-    def _http(cls, v: str) -> str:
-        if urlsplit(v).scheme not in ("http", "https"):
-            raise ValueError(f"not an http(s) URL: {v!r}")
-        return v
-
-    @property
-    def key(self) -> str:
-        return self.name or self.type
-
-    @property
-    def legacy_key(self) -> str:
-        """The name Rasad derived for an unnamed channel before channels had
-        stable names (alerts/channels.py moves deliveries kept under it)."""
-        return f"webhook:{self.url}"
-
-
-class EmailChannel(_Model):
-    type: Literal["email"]
-    name: ChannelName | None = None
-    host: str
-    port: int = Field(default=25, ge=1, le=65535)
-    from_: str = Field(alias="from")
-    to: list[str] = Field(min_length=1)
-    username_env: str | None = None
-    password_env: str | None = None
-    starttls: bool | None = None  # None: use it when the server offers it
-    ssl: bool = False  # implicit TLS (port 465)
-    timeout: float = Field(default=30.0, gt=0)
-    digest: Literal["hourly", "daily"] | None = None  # one message per period
-    # log in without TLS (the password goes in clear): only when explicitly allowed
-    allow_plaintext_auth: bool = False
-
-    @property
-    def key(self) -> str:
-        return self.name or self.type
-
-    @property
-    def legacy_key(self) -> str:
-        """The name Rasad derived for an unnamed channel before channels had
-        stable names (alerts/channels.py moves deliveries kept under it)."""
-        return f"email:{','.join(self.to)}@{self.host}:{self.port}"
-
-    @property
-    def has_credentials(self) -> bool:
-        return bool(self.username_env or self.password_env)
-
-    @model_validator(mode="after")
-    def _no_clear_password(self) -> EmailChannel:
-        if (self.has_credentials and self.starttls is False and not self.ssl
-                and not self.allow_plaintext_auth):
-            raise ValueError(
-                "starttls = false with credentials would send the password in clear; "
-                "use starttls or ssl = true, or set allow_plaintext_auth = true")
-        return self
-
-
-Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
-
-
 class RasadConfig(_Model):
     storage: StorageConfig = Field(default_factory=StorageConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
@@ -377,52 +290,6 @@ def sqlite_relative_to(url: str, folder: Path) -> str:
     return parsed.set(database=str(folder / database)).render_as_string(hide_password=False)
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in ("webhook", "email") and out.startswith("channels"):
-            continue  # discriminator tag, not a key the user wrote
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
-
-
-def _rule_line(text: str | None, loc: tuple[int | str, ...], value: Any) -> int | None:
-    """The line of a bad rule term in the TOML text: the first line holding it
-    after the rule's `[[rules]]` header."""
-    if text is None or len(loc) < 2 or loc[0] != "rules" or not isinstance(value, str):
-        return None
-    lines = text.splitlines()
-    headers = [i for i, line in enumerate(lines) if line.strip().startswith("[[rules]]")]
-    start = headers[loc[1]] if isinstance(loc[1], int) and loc[1] < len(headers) else 0
-    for i in range(start, len(lines)):
-        if value in lines[i]:
-            return i + 1
-    return None
-
-
-_KEYED = re.compile(r"^[a-z_]+\[\d+\]\.[a-z_]+: ")
-
-
-def _first_error(path: str, exc: ValidationError, text: str | None = None) -> ConfigError:
-    err = exc.errors()[0]
-    msg = err["msg"].removeprefix("Value error, ")
-    line = _rule_line(text, tuple(err["loc"]), err.get("input"))
-    if line is not None:
-        msg = f"line {line}: {msg}"
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key"
-    elif err["type"] == "missing":
-        msg = "required key is missing"
-    more = len(exc.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    if not err["loc"] and _KEYED.match(msg):  # a whole-config check that names its key
-        return ConfigError(f"{path}: {msg}{suffix}")
-    return ConfigError(f"{path}: {_loc(tuple(err['loc']))}: {msg}{suffix}")
-
-
 def parse_config(data: dict[str, Any], path: str = "<config>",
                  text: str | None = None) -> RasadConfig:
     """Validate parsed TOML; `text` (the file's source) lets errors in rule terms
@@ -430,7 +297,7 @@ def parse_config(data: dict[str, Any], path: str = "<config>",
     try:
         return RasadConfig.model_validate({**data, "path": path})
     except ValidationError as exc:
-        raise _first_error(path, exc, text) from None
+        raise first_error(path, exc, text) from None
 
 
 def load_config(path: str | os.PathLike[str]) -> RasadConfig:

@@ -132,12 +132,9 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
     `now` (for "منذ 3 ساعات"). `line_filter` drops per-source learned furniture.
     """
     doc = parse_html(html)
-    if doc is None:
-        return Extracted(url, "", "", None, None, None, None, "unparsable")
-    if is_blocked(status, doc):
-        return Extracted(url, "", "", None, None, None, None, "blocked")
-    if is_error_page(status, doc):
-        return Extracted(url, "", "", None, None, None, None, "non_article")
+    refused = _refusal(doc, status)
+    if doc is None or refused is not None:
+        return Extracted(url, "", "", None, None, None, None, refused or "unparsable")
     title = extract_title(doc)
     dated, date_source = extract_date(doc, url, now, options.tz)
     if dated is None and hint_published is not None:
@@ -172,6 +169,15 @@ def extract_page(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS,
     if not result.is_article:
         result.evidence = article_evidence(doc, url)
     return result
+
+
+def _refusal(doc: lxml_html.HtmlElement | None, status: int) -> str | None:
+    """Why a page is no article before anything is extracted from it, or None."""
+    if doc is None:
+        return "unparsable"
+    if is_blocked(status, doc):
+        return "blocked"
+    return "non_article" if is_error_page(status, doc) else None
 
 
 def _htmldate(result: Extracted, html: str, url: str, options: ExtractOptions) -> None:
