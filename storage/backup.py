@@ -60,8 +60,11 @@ def sqlite_path(url: str, display: str) -> Path:
     return path
 
 
-def target(source: Path, dest: Path, force: bool) -> Path:
-    """Where the copy goes (DEST, or a file named like the archive in folder DEST)."""
+def target(source: Path, dest: Path, force: bool, folder_meant: bool = False) -> Path:
+    """Where the copy goes (DEST, or a file named like the archive in folder DEST;
+    `folder_meant`: DEST was written as a folder, `backups/`, so it must be one)."""
+    if folder_meant and not dest.is_dir():
+        raise StorageError(f"backup folder {dest} does not exist")
     if dest.is_dir():
         dest = dest / source.name
     folder = dest.parent

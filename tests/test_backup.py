@@ -87,6 +87,11 @@ def test_backup_errors_are_one_line(crawled: Path, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder" / "b.db"
     assert one_line_error(run_rasad("backup", "--config", str(crawled), str(missing))) == \
         f"rasad: error: backup folder {missing.parent} does not exist"
+    # `backups/` is a folder the user meant: never written as a file named `backups`
+    folder = tmp_path / "backups"
+    assert one_line_error(run_rasad("backup", "--config", str(crawled), f"{folder}/")) == \
+        f"rasad: error: backup folder {folder} does not exist"
+    assert not folder.exists()
     assert one_line_error(run_rasad("backup", "--config", str(crawled),
                                     str(crawled.parent / "archive.db"))) == \
         f"rasad: error: {crawled.parent / 'archive.db'} is the archive itself; " \

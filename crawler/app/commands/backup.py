@@ -16,6 +16,7 @@ from crawler.app.errors import user_errors
 def backup(config_path: str, dest: str, force: bool) -> None:
     """Copy the SQLite archive to DEST (a file, or a folder to put it in) with
     SQLite's online backup API: safe while a crawl runs. PostgreSQL: pg_dump."""
+    import os
     from pathlib import Path
 
     from crawler.core.config import load_config
@@ -25,6 +26,7 @@ def backup(config_path: str, dest: str, force: bool) -> None:
 
     config = load_config(config_path)
     source = sqlite_path(config.database_url, redact_url(config.database_url))
-    result = copy_archive(source, target(source, Path(dest), force))
+    folder_meant = dest.endswith(("/", os.sep))  # `backups/`: a folder, never a file
+    result = copy_archive(source, target(source, Path(dest), force, folder_meant))
     click.echo(f"backed up {source} to {result.dest}: {result.articles} articles, "
                f"{result.alerts} alerts, {result.size / 1e6:.1f} MB (integrity check ok)")
