@@ -198,5 +198,8 @@ def describe(exc: BaseException, display: str, path: Path | None,
     if isinstance(exc, OSError):
         cause = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
     hint = _sqlite_hint(cause, path) if path is not None else ""
+    if hint.startswith("the folder") and doing == "read":
+        hint += (f"; while nothing writes to it, sqlite:///file:{path}?immutable=1&uri=true "
+                 "reads it without them")
     return StorageError(f"cannot {doing} archive {display}: "
                         + (f"{hint} ({cause})" if hint else cause))

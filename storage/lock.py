@@ -21,7 +21,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crawler.core.text.redact import redact_url
-from storage.engine import StorageError, describe, make_engine, sqlite_path
+from storage.engine import (
+    StorageError,
+    describe,
+    make_engine,
+    sqlite_path,
+    sqlite_read_only_url,
+)
 
 
 class ArchiveLocked(Exception):
@@ -62,6 +68,8 @@ class ArchiveLock:
             self.path = database.resolve().with_name(database.name + suffix)
 
     def acquire(self) -> None:
+        if why := sqlite_read_only_url(self.url):  # only writers lock: say so before trying
+            raise StorageError(f"cannot write archive {self.display}: {why}")
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         while not self._try():
             if not self.wait or (deadline is not None and time.monotonic() > deadline):
