@@ -12,6 +12,7 @@ README's own GRANTs), and its rows are checked exactly.
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from crawler.core.rules.matcher import Matcher
 from crawler.core.rules.rules import default_rules
 from crawler.core.text.redact import redact_url
 from storage import Archive, StorageError
-from tests.cli import run_rasad
+from tests.cli import run_rasad, run_unprivileged, unprivileged_prefix
 from tests.conftest import PG_HOST, PG_PORT, _need
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -352,9 +353,10 @@ def test_joining_alerts_on_article_id_undercounts(built: Built) -> None:
 
 
 # -- read-only access ---------------------------------------------------------------
-def _config(tmp_path: Path, url: str) -> Path:
+def _config(folder: Path, url: str) -> Path:
     sources = sorted({source for _, source, *_ in COPIES})
-    path = tmp_path / "rasad.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "rasad.toml"
     path.write_text(f'[storage]\nurl = "{url}"\n[crawl]\ndownload_delay = 0\n' + "".join(
         f'[[sources]]\nname = "{s}"\nstart_urls = ["http://127.0.0.1:9/{s}.xml"]\n'
         for s in sources), encoding="utf-8")
@@ -421,3 +423,44 @@ def test_the_postgresql_reader_role_without_the_optional_line(built: Built) -> N
             conn.execute(text("DROP TABLE later_table"))
             conn.execute(text(f"ALTER ROLE {role} SET default_transaction_read_only = on"))
         admin.dispose()
+
+
+def test_sqlite_mode_ro_in_a_folder_the_reader_cannot_write(tmp_path: Path) -> None:
+    """The WAL caveat the README states: without write access to the folder,
+    `mode=ro` reads only while the -wal and -shm files exist (a Rasad process
+    has the archive open); `immutable=1` reads without them."""
+    prefix = unprivileged_prefix()
+    if prefix is None:
+        pytest.skip("running as root and setpriv (util-linux) is missing")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    path = folder / "rasad.db"
+    archive = Archive.open(f"sqlite:///{path}")
+    archive.save_articles([(_item("S2", "sana", day(8), at(day(8), 7)), [], [], _gate())])
+    archive.close()
+    assert not path.with_name("rasad.db-shm").exists()  # the last connection removed it
+    ro, immutable = (_config(tmp_path / name, f"sqlite:///file:{path}?{query}&uri=true")
+                     for name, query in (("ro", "mode=ro"), ("imm", "immutable=1")))
+    holder = sqlite3.connect(path)
+    try:
+        folder.chmod(0o555)
+        holder.execute("SELECT count(*) FROM articles").fetchall()  # -wal, -shm exist now
+        while_open = run_unprivileged(prefix, "status", "--config", str(ro))
+    finally:
+        folder.chmod(0o755)
+        holder.close()
+    folder.chmod(0o555)
+    try:
+        closed = run_unprivileged(prefix, "status", "--config", str(ro))
+        frozen = run_unprivileged(prefix, "status", "--config", str(immutable))
+    finally:
+        folder.chmod(0o755)
+    assert while_open.returncode == 0, while_open.stderr
+    assert closed.returncode == 2
+    assert closed.stderr.strip() == (
+        f"rasad: error: cannot read archive sqlite:///file:{path}?mode=ro&uri=true: the "
+        f"folder {folder} is read-only (SQLite needs to write rasad.db-wal and rasad.db-shm "
+        f"beside the archive); while nothing writes to it, sqlite:///file:{path}?immutable=1"
+        "&uri=true reads it without them (attempt to write a readonly database)")
+    assert frozen.returncode == 0, frozen.stderr
+    assert "sana: never run" in frozen.stdout
