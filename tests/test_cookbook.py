@@ -334,6 +334,20 @@ def test_every_cookbook_query_is_checked_and_runs_on_both_databases() -> None:
         assert set(variants) in ({None}, {"sqlite", "postgresql"}), (name, set(variants))
 
 
+def test_the_docs_show_no_untested_sql() -> None:
+    """Every ```sql block of the README and docs/ is a cookbook query or the
+    read-only role, so none (like the old per-outlet count joined on
+    alerts.article_id) can be wrong without a test failing."""
+    root = Path(__file__).resolve().parents[1]
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text_ = doc.read_text(encoding="utf-8")
+        for m in re.finditer(r"```sql\n", text_):
+            before = text_[:m.start()].rstrip().rsplit("\n", 1)[-1]
+            assert re.fullmatch(r"<!-- (cookbook: [\w-]+( sqlite| postgresql)?|"
+                                r"readonly: postgresql) -->", before), (
+                f"{doc.name}: untested SQL at offset {m.start()} (mark it and test it)")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_cookbook_query(built: Built, name: str) -> None:
     rows = run(built.reader, query_for(name, built.dialect))
