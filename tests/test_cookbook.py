@@ -478,3 +478,17 @@ def test_sqlite_mode_ro_in_a_folder_the_reader_cannot_write(tmp_path: Path) -> N
         "&uri=true reads it without them (attempt to write a readonly database)")
     assert frozen.returncode == 0, frozen.stderr
     assert "sana: never run" in frozen.stdout
+    # a `rasad backup` copy (taken through the mode=ro URL) is one plain file:
+    # mode=ro reads it from a folder the reader cannot write
+    snapshots = tmp_path / "snapshots"
+    snapshots.mkdir()
+    copied = run_rasad("backup", "--config", str(ro), str(snapshots / "copy.db"))
+    assert copied.returncode == 0, copied.stderr
+    copy = _config(tmp_path / "copy", f"sqlite:///file:{snapshots / 'copy.db'}?mode=ro&uri=true")
+    snapshots.chmod(0o555)
+    try:
+        from_copy = run_unprivileged(prefix, "status", "--config", str(copy))
+    finally:
+        snapshots.chmod(0o755)
+    assert from_copy.returncode == 0, from_copy.stderr
+    assert sorted(p.name for p in snapshots.iterdir()) == ["copy.db"]
