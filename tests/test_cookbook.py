@@ -315,6 +315,10 @@ def expected(name: str, story: dict[str, int]) -> list[tuple[Any, ...]]:
         "silent-outlets": [("enab-baladi", d(13)), ("halab-today", recent[20])],
         "mediation-place": [("syria-tv", d(3), title["S4"]), ("zaman-alwasl", d(3), title["S4"]),
                             ("halab-today", d(4), title["S4"])],
+        "alert-terms": [  # S1-S3 matched حصار*, S4 and S5 وساطة*
+            ("siege", "حصار*", 3), ("mediation", "وساطة*", 2),
+            ("mediation", "وجهاء العشائر", 1), ("siege", "تطويق*", 1),
+            ("siege", "قطع طرق الامداد", 1), ("siege", "محاصرة*", 1)],
         "undelivered": [
             ("siege", title["S1"], "email", "dead", 1, "550 mailbox unavailable"),
             ("siege", title["S3"], "webhook", "pending", 1, "HTTP 503"),
@@ -324,7 +328,7 @@ def expected(name: str, story: dict[str, int]) -> list[tuple[Any, ...]]:
 
 
 NAMES = ["siege-per-week", "stories-three-outlets", "first-to-publish", "silent-outlets",
-         "mediation-place", "undelivered"]
+         "mediation-place", "alert-terms", "undelivered"]
 
 
 def test_every_cookbook_query_is_checked_and_runs_on_both_databases() -> None:
