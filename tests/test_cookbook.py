@@ -398,8 +398,10 @@ def test_the_reader_runs_status_and_a_crawl_through_it_is_one_line(
     assert line.startswith(f"rasad: error: cannot write archive {redact_url(built.reader)}: ")
     if built.dialect == "sqlite":
         assert line.endswith(": the URL opens it read-only (mode=ro)")
-    else:
+    else:  # as the README shows it
         assert line.endswith(": the database is read-only (transaction_read_only is on)")
+        why = line.split(f"{redact_url(built.reader)}: ", 1)[1]
+        assert f"rasad_reader:***@db.example.org/rasad: {why}\n" in README
     reader = Archive.open(built.reader, mode="read")
     try:
         assert reader.count("articles") == len(COPIES)  # nothing was written
@@ -436,6 +438,8 @@ def test_the_postgresql_reader_role_without_the_optional_line(built: Built) -> N
             f"cannot write archive {redact_url(built.reader)}: the role {role} may not write "
             "its tables (alerts, article_bands, article_urls, …: no INSERT or UPDATE); a "
             "read-only role can read it (`rasad status`, SQL), not crawl")
+        shown = str(refused.value).split(": ", 1)[1].replace(role, "rasad_reader")
+        assert f"rasad_reader:***@db.example.org/rasad: {shown}\n" in README
     finally:
         with admin.begin() as conn:
             conn.execute(text("DROP TABLE later_table"))
