@@ -30,6 +30,8 @@ from crawler.core.rules.matcher import Matcher
 from crawler.core.rules.rules import default_rules
 from crawler.core.text.redact import redact_url
 from storage import Archive, StorageError
+from storage.archive import SaveArgs, SaveResult
+from storage.gate import OPEN  # every match fires: a monitor that ran all along
 from tests.cli import run_rasad, run_unprivileged, unprivileged_prefix
 from tests.conftest import PG_HOST, PG_PORT, _need
 
@@ -144,32 +146,26 @@ def build(url: str) -> dict[str, int]:
     matcher = Matcher(default_rules())
     archive = Archive.open(url)
     try:
-        batch = []
-        for story, source, printed, when in COPIES:
-            item = _item(story, source, printed, when)
+        batch: list[SaveArgs] = []
+        for name, source, printed, when in COPIES:
+            item = _item(name, source, printed, when)
             matches = matcher.match(item.title, item.body, source=source, language="ar")
-            assert sorted(m.rule for m in matches) == RULES[story], (story, matches)
-            batch.append((item, matches, CHANNELS, _gate()))
-        results = []
+            assert sorted(m.rule for m in matches) == RULES[name], (name, matches)
+            batch.append((item, matches, CHANNELS, OPEN))
+        results: list[SaveResult | StorageError] = []
         for i in range(0, len(batch), 5):
             results.extend(archive.save_articles(batch[i:i + 5]))
         story: dict[str, int] = {}
         for (name, *_), result in zip(COPIES, results, strict=True):
-            assert not isinstance(result, Exception), result
+            assert not isinstance(result, StorageError), result
             assert story.setdefault(name, result.story_id) == result.story_id, name
-        _deliver(archive, story)
+        _deliver(archive)
     finally:
         archive.close()
     return story
 
 
-def _gate() -> Any:
-    from storage.gate import OPEN  # every match fires (a monitor that ran all along)
-
-    return OPEN
-
-
-def _deliver(archive: Archive, story: dict[str, int]) -> None:
+def _deliver(archive: Archive) -> None:
     """Webhook: all sent but S3's (HTTP 503, to retry); email: S1 dead, S5 untried."""
     now = datetime.now(UTC)
     for d in archive.pending_deliveries(now + timedelta(minutes=1)):
@@ -288,9 +284,10 @@ def t(offset: int, hh: int, mm: int = 0) -> str:
 
 def expected(name: str, story: dict[str, int]) -> list[tuple[Any, ...]]:
     s = story
+    rows: dict[str, list[tuple[Any, ...]]]
     title = {k: v[0] for k, v in TEXTS.items()}
     recent = {n: (TODAY - timedelta(days=n)).isoformat() for n in (1, 2, 20)}
-    return {
+    rows = {
         "siege-per-week": [
             (d(0), "enab-baladi", 1), (d(0), "halab-today", 1), (d(0), "sana", 1),
             (d(0), "syria-tv", 2),  # S1 and S6
@@ -324,7 +321,8 @@ def expected(name: str, story: dict[str, int]) -> list[tuple[Any, ...]]:
             ("siege", title["S3"], "webhook", "pending", 1, "HTTP 503"),
             ("mediation", title["S5"], "email", "pending", 0, None),
         ],
-    }[name]
+    }
+    return rows[name]
 
 
 NAMES = ["siege-per-week", "stories-three-outlets", "first-to-publish", "silent-outlets",
@@ -425,6 +423,7 @@ def test_the_postgresql_reader_role_without_the_optional_line(built: Built) -> N
     """The grants alone refuse a crawl (one line naming the role), and
     ALTER DEFAULT PRIVILEGES lets the reader read a table a later migration adds."""
     role = make_url(built.reader).username
+    assert role is not None
     admin = create_engine(built.url)
     try:
         with admin.begin() as conn:
@@ -458,7 +457,7 @@ def test_sqlite_mode_ro_in_a_folder_the_reader_cannot_write(tmp_path: Path) -> N
     folder.mkdir()
     path = folder / "rasad.db"
     archive = Archive.open(f"sqlite:///{path}")
-    archive.save_articles([(_item("S2", "sana", day(8), at(day(8), 7)), [], [], _gate())])
+    archive.save_articles([(_item("S2", "sana", day(8), at(day(8), 7)), [], [], OPEN)])
     archive.close()
     assert not path.with_name("rasad.db-shm").exists()  # the last connection removed it
     ro, immutable = (_config(tmp_path / name, f"sqlite:///file:{path}?{query}&uri=true")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, Table, UniqueConstraint, create_engine, inspect
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql.base import PGDialect
 
 import storage  # noqa: F401 (every module's tables join the metadata)
 from storage.migrate import alembic_version, migrate
@@ -39,7 +39,7 @@ def type_cell(column: Column[object]) -> str:
     """The README's type cell of a column: its type as PostgreSQL spells it (a time
     is `timestamp`: with time zone on PostgreSQL, UTC text on SQLite), then
     `key`, `unique`, `NULL` (may be NULL) and `→ \\`table.column\\`` (a reference)."""
-    spelled = str(column.type.compile(dialect=postgresql.dialect())).lower()
+    spelled = str(column.type.compile(dialect=PGDialect())).lower()
     cell = ["`" + spelled.replace("timestamp with time zone", "timestamp") + "`"]
     table = column.table
     assert isinstance(table, Table)
