@@ -390,6 +390,9 @@ def test_the_reader_runs_status_and_a_crawl_through_it_is_one_line(
     listed = run_rasad("alerts", "list", "--config", str(config))
     assert listed.returncode == 0, listed.stderr
     assert TEXTS["S1"][0] in listed.stdout
+    current = run_rasad("db", "current", "--config", str(config))
+    assert current.returncode == 0, current.stderr
+    assert current.stdout.strip().endswith("(newest)")
     crawl = run_rasad("crawl", "--config", str(config))
     assert crawl.returncode == 2
     [line] = crawl.stderr.strip().splitlines()
