@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -126,6 +127,13 @@ def alert_counts(engine: Engine, source: str) -> tuple[int, int, int]:
     return int(alerts), int(stories), int(new)
 
 
+def all_alerts_and_stories(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return (int(conn.execute(text("SELECT count(*) FROM alerts")).scalar_one()),
+                int(conn.execute(text("SELECT count(DISTINCT story_id) FROM articles"))
+                    .scalar_one()))
+
+
 def updated(engine: Engine, source: str) -> int:
     with engine.connect() as conn:
         return int(conn.execute(text("SELECT coalesce(sum(updated), 0) FROM crawl_runs "
@@ -145,6 +153,26 @@ def posted(hook: WebhookReceiver, site: Site) -> Counter[str]:
 def frontier_empty(server: Any, prefix: str, source: str) -> bool:
     held = sum(server.hlen(k) for k in server.scan_iter(f"{prefix}:inflight:*"))
     return server.zcard(f"{prefix}:{source}:requests") == 0 and held == 0
+
+
+def leased_paths(client: Any, prefix: str, worker: str, site: Site) -> set[str]:
+    """The paths of `site` whose requests `worker` holds leased (spiders/leasedqueue.py:
+    an in-flight value is the queue key, the score and the pickled request)."""
+    paths = set()
+    for value in client.hvals(f"{prefix}:inflight:{worker}"):
+        request = pickle.loads(value.split(b"\n", 2)[2])
+        if request["url"].startswith(site.base_url):
+            paths.add(request["url"].removeprefix(site.base_url))
+    return paths
+
+
+def _worker_id(client: Any, prefix: str, process: subprocess.Popen[bytes]) -> str:
+    """The registry id of the worker running as `process`."""
+    for raw in client.hvals(f"{prefix}:workers"):
+        entry = json.loads(raw)
+        if entry["pid"] == process.pid:
+            return str(entry["id"])
+    raise AssertionError(f"worker pid {process.pid} is not in the registry")
 
 
 @pytest.fixture
@@ -192,17 +220,19 @@ def test_workers_share_the_frontier_and_survive_a_kill(
                 f"article pages fetched more than once: {[p for p, n in got.items() if n > 1]}"
             assert stored(engine, "a") == (ARTICLES, ARTICLES)
             assert a_new == ARTICLES  # stored as new once each: no worker stored one again
-            assert a_alerts == a_stories > 0.9 * ARTICLES  # one alert per story (rule fits all)
+            assert a_alerts == a_stories > ARTICLES // 2  # one alert per story (the rule fits all)
             ids = posted(hook, site_a)
             assert len(ids) == a_alerts and set(ids.values()) == {1}  # each delivered once
 
             # -- a worker SIGKILLed mid-crawl: nothing lost, still once each -------
             assert rasad("crawl", "--config", str(config), "--source", "b").returncode == 0
-            wait_for("site b under way", lambda: stored(engine, "b")[0] >= ARTICLES // 5,
-                     60, workers, logs)
+            wait_for("site b under way", lambda: sum(fetches(b_server, site_b).values())
+                     >= ARTICLES // 10, 60, workers, logs)
             victim, survivor = workers
+            victim_id = _worker_id(client, prefix, victim)
             victim.send_signal(signal.SIGKILL)
             victim.wait(10)
+            held = leased_paths(client, prefix, victim_id, site_b)  # before its lease expires
             at_kill = sum(fetches(b_server, site_b).values())
             assert at_kill < ARTICLES, "the kill came too late to test anything"
             wait_for("site b stored after the kill", lambda: stored(engine, "b")[0] == ARTICLES
@@ -214,14 +244,18 @@ def test_workers_share_the_frontier_and_survive_a_kill(
             got = fetches(b_server, site_b)
             refetched = sum(n - 1 for n in got.values())
             print(f"after the kill: {refetched} article pages fetched again "
-                  f"({at_kill} fetched before it)")
+                  f"({at_kill} fetched before it; the killed worker held {len(held)})")
             assert len(got) == ARTICLES  # every article fetched
-            # only what the dead worker held (in flight, leased) can be fetched twice
-            assert refetched <= 2 * CONCURRENCY + 16
+            # only what the dead worker held (leased: in flight or waiting for its
+            # pipelines) is fetched again, once; every other page once in total
+            assert {p for p, n in got.items() if n > 1} <= held
+            assert max(got.values()) <= 2
             assert stored(engine, "b") == (ARTICLES, ARTICLES)
             # a page fetched again was stored unchanged: no article was updated
             assert updated(engine, "b") == 0 and b_new <= ARTICLES
-            assert b_alerts == b_stories > 0.9 * ARTICLES
+            # one alert per story: a story of site b may be a copy of one site a alerted
+            assert b_alerts <= b_stories and b_alerts > ARTICLES // 2
+            assert all_alerts_and_stories(engine)[0] == all_alerts_and_stories(engine)[1]
             ids = posted(hook, site_b)
             assert len(ids) == b_alerts and set(ids.values()) == {1}
 

@@ -46,6 +46,10 @@ DISTRIBUTED = {
     "SCHEDULER": "spiders.frontier.Frontier",
     "DUPEFILTER_CLASS": "spiders.dupefilter.ExpiringDupeFilter",
     "SCHEDULER_PERSIST": True,  # a worker that stops leaves the shared frontier alone
+    # Fetched pages waiting for the spider and pipelines are leased and idle: a
+    # worker buffers about a megabyte of them (Scrapy: 5), so it does not take
+    # pages another worker could process now, and a kill has fewer to redo.
+    "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
 }
 
 
