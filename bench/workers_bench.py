@@ -12,7 +12,7 @@ source, and the run ends when every Arabic article is stored and the frontier
 is empty (nothing queued, nothing leased).
 
 CPU time, from /proc (utime + stime, seed to end; start-up is not counted, the
-workers being long-lived): every Rasad process (the workers and their
+workers being long-lived: the seed waits until the workers are idle): every Rasad process (the workers and their
 extraction and writer processes), the Redis server, and the PostgreSQL
 backends of the run's connections (found by their `application_name`; the
 server's shared background processes and other users' backends are left out,
@@ -129,6 +129,7 @@ class Run:
         try:
             self._wait(lambda: len(list(self.redis.scan_iter(f"{self.prefix}:alive:*")))
                        >= self.workers, 120, procs)
+            self._settle(procs)
             redis_pid = int(self.redis.info("server")["process_id"])
             before = self._cpu(procs, redis_pid, {})
             began = time.monotonic()
@@ -169,6 +170,18 @@ class Run:
                     v for pid, v in pg_before.items() if pid not in pg_now),
                 "pg_pids": pg_now}
 
+    def _settle(self, procs: list[subprocess.Popen[bytes]], limit: float = 60) -> None:
+        """Wait until the workers' start-up (imports, the extraction processes'
+        warm-up) is over: their trees use under 5 % of a core for a second."""
+        deadline = time.monotonic() + limit
+        last = sum(cpu_seconds(pid) for p in procs for pid in tree(p.pid))
+        while time.monotonic() < deadline:
+            time.sleep(1.0)
+            now = sum(cpu_seconds(pid) for p in procs for pid in tree(p.pid))
+            if now - last < 0.05:
+                return
+            last = now
+
     def _stored(self) -> int:
         with self.admin.connect() as conn:
             return int(conn.execute(text(
@@ -199,6 +212,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="keep the configs and worker logs in this folder")
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
@@ -210,7 +224,9 @@ def main() -> int:
         assert site.stdout is not None
         info = json.loads(site.stdout.readline())
         rows: list[tuple[dict[str, float], dict[str, float]]] = []
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as scratch:
+            tmp = args.keep or Path(scratch)
+            tmp.mkdir(parents=True, exist_ok=True)
             for r in range(args.rounds):
                 order = (1, 2) if r % 2 == 0 else (2, 1)
                 got = {n: Run(n, info["sitemap"], Path(tmp)).go(info["arabic"]) for n in order}
