@@ -12,11 +12,9 @@ most what the dead worker held.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -30,6 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from crawler.app.demo import Site, SiteServer, build_site, generate_articles
+from tests.cli import run_rasad, start_rasad
 from tests.servers import WebhookReceiver
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -70,26 +69,18 @@ url = "{hook}"
     return path
 
 
-def rasad(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=_env(), timeout=60, check=False, **kwargs)
+def rasad(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_rasad(*args, timeout=60)
 
 
-def _env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("RASAD_DATABASE_URL", None)
-    return env
-
-
-def start_worker(config: Path, log: Path) -> subprocess.Popen[bytes]:
-    with open(log, "wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "crawler", "-v", "worker",
-                                 "--config", str(config)], cwd=ROOT, env=_env(),
-                                stdout=out, stderr=subprocess.STDOUT)
+def start_worker(config: Path, log: Path) -> subprocess.Popen[str]:
+    with open(log, "w", encoding="utf-8") as out:
+        return start_rasad("-v", "worker", "--config", str(config), stdout=out,
+                           stderr=subprocess.STDOUT)
 
 
 def wait_for(what: str, check: Callable[[], bool], timeout: float,
-             workers: list[subprocess.Popen[bytes]], logs: list[Path]) -> None:
+             workers: list[subprocess.Popen[str]], logs: list[Path]) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
@@ -166,7 +157,7 @@ def leased_paths(client: Any, prefix: str, worker: str, site: Site) -> set[str]:
     return paths
 
 
-def _worker_id(client: Any, prefix: str, process: subprocess.Popen[bytes]) -> str:
+def _worker_id(client: Any, prefix: str, process: subprocess.Popen[str]) -> str:
     """The registry id of the worker running as `process`."""
     for raw in client.hvals(f"{prefix}:workers"):
         entry = json.loads(raw)

@@ -209,3 +209,32 @@ def test_the_compose_file_runs_postgres_redis_a_scheduler_and_workers() -> None:
     parsed = parse_config(tomllib.loads(text), "docs/rasad-distributed.toml")
     assert parsed.crawl.distributed == "redis://redis:6379/0"
     assert "@postgres:5432/" in parsed.storage.url
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_scheduler_seeds_the_due_sources_instead_of_crawling(
+        tmp_path: Path, postgres_url: str, redis_url: str, prefix: str) -> None:
+    from tests.daemon import daemon_until
+
+    config = tmp_path / "rasad.toml"
+    config.write_text(f'[storage]\nurl = "{postgres_url}"\n[crawl]\n'
+                      f'distributed = "{redis_url}"\ndistributed_prefix = "{prefix}"\n'
+                      'schedule = "*/1 * * * * *"\n'
+                      '[[sources]]\nname = "one"\nstart_urls = ["http://127.0.0.1:9/feed"]\n')
+    server = redis_client(redis_url)
+    queue = FrontierKeys(prefix, "one").requests
+    first: list[float] = []
+
+    def seeded_twice() -> bool:  # seeded, and a few due times later still one request
+        if not first and server.zcard(queue) >= 1:
+            first.append(time.monotonic())
+        return bool(first) and time.monotonic() > first[0] + 2.5
+
+    err = daemon_until(config, seeded_twice, 60, "seeded start requests")
+    assert err.count("seed: source one: 1 start requests queued") >= 2, err[-2000:]
+    with redis_client(redis_url).pipeline() as pipe:
+        pipe.zrange(queue, 0, -1)
+        (members,) = pipe.execute()
+    assert len(members) == 1  # seeded every second: the same request, queued once
+    assert "run one" not in err  # no crawl child was started
