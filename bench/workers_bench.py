@@ -12,8 +12,9 @@ source, and the run ends when every Arabic article is stored and the frontier
 is empty (nothing queued, nothing leased).
 
 CPU time, from /proc (utime + stime, seed to end; start-up is not counted, the
-workers being long-lived: the seed waits until the workers are idle): every Rasad process (the workers and their
-extraction and writer processes), the Redis server, and the PostgreSQL
+workers being long-lived: the seed waits until the workers are idle): every
+Rasad process (the workers and their extraction and writer processes), the
+Redis server, and the PostgreSQL
 backends of the run's connections (found by their `application_name`; the
 server's shared background processes and other users' backends are left out,
 this machine being shared). Reports CPU ms per stored article by part, the

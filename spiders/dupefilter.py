@@ -10,6 +10,13 @@ on every check, and the key itself expires after a window without checks. The
 check-and-record is one Lua script, so two workers that find the same link at
 once queue it once.
 
+A page is a duplicate only within its kind's span: an article page (a request
+the spider marks `rasad_via`) within the window, whatever seeding found it; a
+discovery page (a child sitemap, a listing or pagination page) within its
+cycle (spiders/cycle.py): its fingerprint includes the seeding it descends
+from, so every seeding reads the sitemaps and listings afresh while a page
+linked from many of them is still fetched once per cycle.
+
 One set per source (`<prefix>:<source>:seen`); the fingerprint is scrapy-redis's.
 Stats: `dupefilter/filtered`.
 """
@@ -21,6 +28,7 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy_redis.dupefilter import RFPDupeFilter
 
+from spiders.cycle import CYCLE
 from spiders.frontier import keys_for, redis_client
 
 # KEYS[1] the sorted set; ARGV[1] fingerprint, ARGV[2] window in ms.
@@ -55,8 +63,10 @@ class ExpiringDupeFilter(RFPDupeFilter):  # type: ignore[misc]  # untyped librar
                    settings.getbool("DUPEFILTER_DEBUG"), spider)
 
     def request_seen(self, request: Request) -> bool:
-        seen = bool(self._seen(keys=[self.key], args=[self.request_fingerprint(request),
-                                                       self.window_ms]))
+        fingerprint = self.request_fingerprint(request)
+        if "rasad_via" not in request.meta:  # discovery: once per cycle
+            fingerprint += f":{request.meta.get(CYCLE, '')}"
+        seen = bool(self._seen(keys=[self.key], args=[fingerprint, self.window_ms]))
         if seen and self.spider is not None and self.spider.crawler.stats is not None:
             self.spider.crawler.stats.inc_value("dupefilter/filtered")
         return seen

@@ -64,6 +64,11 @@ class FrontierKeys:
     def seen(self) -> str:
         return f"{self.prefix}:{self.source}:seen"
 
+    @property
+    def cycle(self) -> str:
+        """The source's last seeding (crawler/app/seeding.py)."""
+        return f"{self.prefix}:{self.source}:cycle"
+
 
 def keys_for(settings: BaseSettings, spider: Spider) -> FrontierKeys:
     source = getattr(spider, "source_name", None) or spider.name

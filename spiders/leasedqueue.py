@@ -139,6 +139,10 @@ class LeasedQueue(PriorityQueue):  # type: ignore[misc]  # untyped library
         request.meta[LEASE] = lease
         return request
 
+    def queued(self, request: Request) -> bool:
+        """Is this very request (same URL, meta, priority) waiting in the queue?"""
+        return self.server.zscore(self.key, self._encode_request(request)) is not None
+
     def done(self, lease: str) -> None:
         self.server.hdel(self.inflight, lease)
 

@@ -19,6 +19,7 @@ from scrapy import Request
 
 from crawler.app.seeding import SEEDER, seed
 from crawler.core.config import ConfigError, RasadConfig, parse_config
+from spiders.cycle import CYCLE
 from spiders.dupefilter import ExpiringDupeFilter
 from spiders.frontier import FrontierKeys, redis_client
 from spiders.leasedqueue import (
@@ -148,14 +149,34 @@ def test_the_download_delay_is_shared_across_workers(redis_url: str, prefix: str
 
 
 @pytest.mark.redis
-def test_seeding_queues_the_start_requests(redis_url: str, prefix: str) -> None:
+def test_seeding_queues_the_start_requests_once_per_cycle(redis_url: str,
+                                                           prefix: str) -> None:
     config = _config(redis_url, prefix)
     assert seed(config, config.sources) == 2
+    assert seed(config, config.sources) == 0  # the last seeding still waits
     server = redis_client(redis_url)
     queue = _queue(server, config, "w")
-    urls = {queue.pop().url for _ in range(2)}  # type: ignore[union-attr]
-    assert urls == {"http://127.0.0.1:9/feed", "http://127.0.0.1:9/sitemap.xml"}
+    popped = [queue.pop() for _ in range(2)]
+    assert {r.url for r in popped if r} == {"http://127.0.0.1:9/feed",
+                                            "http://127.0.0.1:9/sitemap.xml"}
     assert not server.exists(inflight_key(prefix, SEEDER))
+    time.sleep(1.1)  # the next cycle (seedings are stamped to the second)
+    assert seed(config, config.sources) == 2  # taken by a worker: seeded again
+    again = queue.pop()
+    assert again is not None and again.meta[CYCLE] > popped[0].meta[CYCLE]  # type: ignore[union-attr]
+
+
+@pytest.mark.redis
+def test_discovery_pages_once_per_cycle_articles_once_per_window(redis_url: str,
+                                                                  prefix: str) -> None:
+    df = ExpiringDupeFilter(redis_client(redis_url), f"{prefix}:one:seen", 3600)
+    sitemap = Request("http://x.test/sitemap-1.xml", meta={CYCLE: 1})
+    article = Request("http://x.test/2024/report", meta={CYCLE: 1, "rasad_via": "sitemap"})
+    assert not df.request_seen(sitemap) and not df.request_seen(article)
+    assert df.request_seen(sitemap.replace()) and df.request_seen(article.replace())
+    # the next seeding reads the sitemap again; the article waits for its window
+    assert not df.request_seen(sitemap.replace(meta={CYCLE: 2}))
+    assert df.request_seen(article.replace(meta={CYCLE: 2, "rasad_via": "feed"}))
 
 
 def test_distributed_needs_a_redis_url() -> None:
@@ -232,9 +253,8 @@ def test_the_scheduler_seeds_the_due_sources_instead_of_crawling(
         return bool(first) and time.monotonic() > first[0] + 2.5
 
     err = daemon_until(config, seeded_twice, 60, "seeded start requests")
-    assert err.count("seed: source one: 1 start requests queued") >= 2, err[-2000:]
-    with redis_client(redis_url).pipeline() as pipe:
-        pipe.zrange(queue, 0, -1)
-        (members,) = pipe.execute()
-    assert len(members) == 1  # seeded every second: the same request, queued once
+    assert err.count("seed: source one: 1 start requests queued") == 1, err[-2000:]
+    # due every second, but its start request still waits for a worker: not queued again
+    assert "seed: source one: its last seeding still waits for a worker" in err
+    assert server.zcard(queue) == 1
     assert "run one" not in err  # no crawl child was started

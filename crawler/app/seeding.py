@@ -5,15 +5,20 @@ process: `rasad schedule` (and `rasad crawl`) call `seed(config, sources)`, whic
 pushes each source's start requests (feeds, sitemaps, listings) into the
 source's queue on the shared frontier (spiders/frontier.py), where any
 `rasad worker` takes them. Start requests bypass the duplicate filter (they are
-fetched every cycle, with conditional GET); the links they give are filtered
-by the shared, expiring one. Seeding first puts back the requests of workers
-whose lease has expired, so a frontier whose workers all died is whole again.
+fetched every cycle, with conditional GET) and are stamped with the seeding's
+time (spiders/cycle.py): the sitemaps and listings they lead to are fetched once
+per seeding, the article pages once per re-crawl window (spiders/dupefilter.py).
+A source whose last seeding still waits for a worker is not seeded again.
+Seeding first puts back the requests of workers whose lease has expired, so a
+frontier whose workers all died is whole again.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
+from typing import Any
 
 from crawler.core.config import ConfigError, RasadConfig, SourceConfig
 from crawler.core.text.redact import redact_url
@@ -62,34 +67,56 @@ def seed(config: RasadConfig, sources: Sequence[SourceConfig]) -> int:
     """Push the start requests of `sources` to the shared frontier; how many."""
     import redis
 
-    from spiders.frontier import FrontierKeys
-    from spiders.leasedqueue import LeasedQueue, reclaim_dead
-    from spiders.news import NewsSpider
+    from spiders.leasedqueue import reclaim_dead
 
     server = frontier_client(config)
-    prefix = config.crawl.distributed_prefix
+    cycle = int(time.time())
     pushed = 0
     try:
-        back = reclaim_dead(server, prefix)
+        back = reclaim_dead(server, config.crawl.distributed_prefix)
         if back:
             log.warning("seed: %d requests of stopped workers put back on the frontier", back)
         for source in sources:
-            spider = NewsSpider(source=source.name)
-            spider.source = source
-            queue = LeasedQueue(server, spider, FrontierKeys(prefix, source.name).requests,
-                                prefix=prefix, worker=SEEDER,
-                                lease_seconds=config.crawl.worker_lease)
-            requests = spider.start_requests_of_source()
-            for request in requests:
-                queue.push(request)
-            pushed += len(requests)
-            log.info("seed: source %s: %d start requests queued (%d waiting)",
-                     source.name, len(requests), len(queue))
+            pushed += _seed_source(server, config, source, cycle)
     except redis.RedisError as exc:
         raise FrontierUnavailable(f"seeding the shared frontier "
                                   f"{redact_url(config.crawl.distributed or '')} failed: "
                                   f"{exc}") from None
     return pushed
+
+
+def _seed_source(server: Any, config: RasadConfig, source: SourceConfig, cycle: int) -> int:
+    """Queue the source's start requests for `cycle`, unless those of its last
+    seeding still wait in the queue (no worker took them yet): a backlog of
+    seedings would only fetch the same feeds again."""
+    from spiders.cycle import CYCLE
+    from spiders.frontier import FrontierKeys
+    from spiders.leasedqueue import LeasedQueue
+    from spiders.news import NewsSpider
+
+    prefix = config.crawl.distributed_prefix
+    keys = FrontierKeys(prefix, source.name)
+    spider = NewsSpider(source=source.name)
+    spider.source = source
+    queue = LeasedQueue(server, spider, keys.requests, prefix=prefix, worker=SEEDER,
+                        lease_seconds=config.crawl.worker_lease)
+    last = server.get(keys.cycle)
+    if last is not None:
+        waiting = spider.start_requests_of_source()
+        for request in waiting:
+            request.meta[CYCLE] = int(last)
+        if any(queue.queued(r) for r in waiting):
+            log.warning("seed: source %s: its last seeding still waits for a worker; "
+                        "not seeded again (%d requests queued)", source.name, len(queue))
+            return 0
+    requests = spider.start_requests_of_source()
+    for request in requests:
+        request.meta[CYCLE] = cycle  # what this seeding finds is fetched afresh
+        queue.push(request)
+    server.set(keys.cycle, cycle)
+    log.info("seed: source %s: %d start requests queued (%d waiting)",
+             source.name, len(requests), len(queue))
+    return len(requests)
 
 
 class SeedQueue:

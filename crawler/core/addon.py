@@ -80,6 +80,7 @@ def apply_distributed(settings: BaseSettings, config: RasadConfig, prio: str) ->
     settings.set("DOWNLOADER_MIDDLEWARES", downloader, priority=prio)
     spider = dict(settings.getdict("SPIDER_MIDDLEWARES"))
     spider["spiders.budget.BudgetMiddleware"] = None
+    spider["spiders.cycle.CycleMiddleware"] = 960  # stamps what incremental lets through
     settings.set("SPIDER_MIDDLEWARES", spider, priority=prio)
 
 
