@@ -213,6 +213,12 @@ def test_an_unreachable_frontier_is_one_line(tmp_path: Path, postgres_url: str) 
         assert out.returncode == 1, out.stderr
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1 and "redis://127.0.0.1:9/0" in lines[0], lines
+    # `rasad crawl` only seeds: options of a crawl made here are refused, not ignored
+    out = run_rasad("crawl", "--config", str(config), "--no-alerts", timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        f"rasad: error: {config}: crawl.distributed is set: `rasad crawl` only seeds the "
+        "shared frontier, so --no-alerts cannot apply (the workers crawl)"]
 
 
 def test_the_compose_file_runs_postgres_redis_a_scheduler_and_workers() -> None:

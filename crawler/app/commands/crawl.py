@@ -36,6 +36,13 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
     config = load_config(config_path)
     chosen = config.selected_sources(list(sources))  # unknown names are a config error
     if config.crawl.distributed:
+        flags = [f for f, on in (("--cache", cache), ("--no-alerts", no_alerts)) if on]
+        if flags:
+            from crawler.app.errors import USER_EXIT, fail
+
+            fail(f"error: {config_path}: crawl.distributed is set: `rasad crawl` only seeds "
+                 f"the shared frontier, so {' and '.join(flags)} cannot apply (the workers "
+                 "crawl)", USER_EXIT)
         _seed_only(config, chosen)
         return
     overrides: dict[str, Any] = {"HTTPCACHE_ENABLED": True} if cache else {}
