@@ -31,7 +31,10 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from spiders.cycle import CYCLE
 from spiders.frontier import keys_for, redis_client
 
-# KEYS[1] the sorted set; ARGV[1] fingerprint, ARGV[2] window in ms.
+# KEYS[1] the sorted set; ARGV[1] fingerprint, ARGV[2] window in ms; with
+# KEYS[2] a queue, ARGV[3] the request's score and ARGV[4] the request: queued
+# in the same step as its fingerprint is recorded (a worker killed between
+# the two would leave a link recorded as seen but never queued).
 # Returns 1 when seen within the window, else records it now and returns 0.
 _SEEN = """
 local t = redis.call('TIME')
@@ -42,6 +45,7 @@ local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], window)
 if seen then return 1 end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
+if KEYS[2] then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
 return 0
 """
 
@@ -63,10 +67,21 @@ class ExpiringDupeFilter(RFPDupeFilter):  # type: ignore[misc]  # untyped librar
                    settings.getbool("DUPEFILTER_DEBUG"), spider)
 
     def request_seen(self, request: Request) -> bool:
+        return self.seen_else_queue(request, None)
+
+    def seen_else_queue(self, request: Request, queue: Any) -> bool:
+        """True when `request` was seen within its span; else record it and, with
+        `queue` (a scrapy-redis priority queue), queue it in the same atomic step."""
         fingerprint = self.request_fingerprint(request)
         if "rasad_via" not in request.meta:  # discovery: once per cycle
             fingerprint += f":{request.meta.get(CYCLE, '')}"
-        seen = bool(self._seen(keys=[self.key], args=[fingerprint, self.window_ms]))
+        if queue is None:
+            keys, args = [self.key], [fingerprint, self.window_ms]
+        else:
+            keys = [self.key, queue.key]
+            args = [fingerprint, self.window_ms, -request.priority,
+                    queue._encode_request(request)]
+        seen = bool(self._seen(keys=keys, args=args))
         if seen and self.spider is not None and self.spider.crawler.stats is not None:
             self.spider.crawler.stats.inc_value("dupefilter/filtered")
         return seen

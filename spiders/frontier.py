@@ -134,10 +134,13 @@ class Frontier(Scheduler):  # type: ignore[misc]  # untyped library
                                len(self.queue))
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        """Queue `request` unless the shared filter has seen it; the check, the
+        fingerprint and the push are one step (a kill cannot lose a link)."""
+        if request.dont_filter:
+            self.queue.push(request)
+        elif self.df.seen_else_queue(request, self.queue):
             self.df.log(request, self.spider)
             return False
-        self.queue.push(request)
         self._inc("scheduler/enqueued/redis")
         return True
 

@@ -80,12 +80,13 @@ def start_worker(config: Path, log: Path) -> subprocess.Popen[str]:
 
 
 def wait_for(what: str, check: Callable[[], bool], timeout: float,
-             workers: list[subprocess.Popen[str]], logs: list[Path]) -> None:
+             workers: list[subprocess.Popen[str]], logs: list[Path],
+             state: Callable[[], object] = lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             tails = "\n".join(p.read_text(errors="replace")[-3000:] for p in logs)
-            raise AssertionError(f"timed out waiting for {what}\n{tails}")
+            raise AssertionError(f"timed out waiting for {what} ({state()})\n{tails}")
         time.sleep(0.2)
 
 
@@ -139,6 +140,11 @@ def posted(hook: WebhookReceiver, site: Site) -> Counter[str]:
         if body["article"]["url"].startswith(site.base_url):
             ids[body["id"]] += 1
     return ids
+
+
+def frontier_state(server: Any, prefix: str, source: str) -> dict[str, int]:
+    state = {k.decode(): int(server.hlen(k)) for k in server.scan_iter(f"{prefix}:inflight:*")}
+    return {**state, "queued": int(server.zcard(f"{prefix}:{source}:requests"))}
 
 
 def frontier_empty(server: Any, prefix: str, source: str) -> bool:
@@ -227,7 +233,8 @@ def test_workers_share_the_frontier_and_survive_a_kill(
             at_kill = sum(fetches(b_server, site_b).values())
             assert at_kill < ARTICLES, "the kill came too late to test anything"
             wait_for("site b stored after the kill", lambda: stored(engine, "b")[0] == ARTICLES
-                     and frontier_empty(client, prefix, "b"), 90, [survivor], logs)
+                     and frontier_empty(client, prefix, "b"), 90, [survivor], logs,
+                     lambda: (stored(engine, "b"), frontier_state(client, prefix, "b")))
             b_alerts, b_stories, b_new = alert_counts(engine, "b")
             print(f"site b: {time.monotonic() - began:.1f}s")
             wait_for("site b alerts delivered", lambda: sum(posted(hook, site_b).values())
@@ -265,3 +272,45 @@ def test_workers_share_the_frontier_and_survive_a_kill(
                     w.wait(10)
             engine.dispose()
 
+
+
+def test_a_stopped_worker_puts_back_what_it_holds(
+        postgres_url: str, redis_url: str, prefix: str, tmp_path: Path) -> None:
+    """SIGTERM mid-crawl: the worker finishes its pages in flight, puts the rest
+    back on the frontier and exits 0; the next worker finishes the site."""
+    articles = 40
+    with SiteServer() as server, WebhookReceiver() as hook:
+        site = server.mount(build_site(server.base_url, generate_articles(articles, seed=2),
+                                       "jannah", name="c"))
+        config = write_config(tmp_path / "rasad.toml", postgres_url, redis_url, prefix,
+                              hook.url, {"c": site})
+        # a shared delay of 0.3 s per request to the site: the crawl takes a while
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "download_delay = 0", "download_delay = 0.3"), encoding="utf-8")
+        assert rasad("db", "upgrade", "--config", str(config)).returncode == 0
+        engine = create_engine(postgres_url)
+        client = redis.Redis.from_url(redis_url)
+        logs = [tmp_path / "first.log", tmp_path / "second.log"]
+        first = start_worker(config, logs[0])
+        second: subprocess.Popen[str] | None = None
+        try:
+            assert rasad("crawl", "--config", str(config)).returncode == 0
+            wait_for("a few articles", lambda: stored(engine, "c")[0] >= 5, 60, [first], logs)
+            first.send_signal(signal.SIGTERM)
+            assert first.wait(60) == 0
+            log = logs[0].read_text(encoding="utf-8")
+            queued = int(client.zcard(f"{prefix}:c:requests"))
+            assert not list(client.scan_iter(f"{prefix}:inflight:*"))  # nothing still held
+            assert 0 < queued and stored(engine, "c")[0] + queued >= articles
+            assert "'politeness/waits'" in log  # the shared delay spaced the requests
+            second = start_worker(config, logs[1])
+            wait_for("the rest by the next worker", lambda: stored(engine, "c")[0] == articles
+                     and frontier_empty(client, prefix, "c"), 90, [second], logs)
+            got = fetches(server, site)
+            assert len(got) == articles and set(got.values()) == {1}  # none twice, none lost
+        finally:
+            for w in (first, second):
+                if w is not None and w.poll() is None:
+                    w.kill()
+                    w.wait(10)
+            engine.dispose()

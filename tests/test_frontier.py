@@ -167,6 +167,21 @@ def test_seeding_queues_the_start_requests_once_per_cycle(redis_url: str,
 
 
 @pytest.mark.redis
+def test_a_link_is_recorded_and_queued_in_one_step(redis_url: str, prefix: str) -> None:
+    config = _config(redis_url, prefix)
+    server = redis_client(redis_url)
+    queue = _queue(server, config, "w")
+    df = ExpiringDupeFilter(server, f"{prefix}:one:seen", 3600)
+    link = _request(queue.spider, "http://x.test/report", priority=7)
+    link.meta["rasad_via"] = "feed"
+    assert df.seen_else_queue(link, queue) is False
+    assert df.seen_else_queue(link.replace(), queue) is True  # found again: not queued
+    assert len(queue) == 1
+    popped = queue.pop()
+    assert popped is not None and popped.url == link.url and popped.priority == 7
+
+
+@pytest.mark.redis
 def test_discovery_pages_once_per_cycle_articles_once_per_window(redis_url: str,
                                                                   prefix: str) -> None:
     df = ExpiringDupeFilter(redis_client(redis_url), f"{prefix}:one:seen", 3600)
