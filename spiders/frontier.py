@@ -136,20 +136,36 @@ class Frontier(Scheduler):  # type: ignore[misc]  # untyped library
     def enqueue_request(self, request: Request) -> bool:
         """Queue `request` unless the shared filter has seen it; the check, the
         fingerprint and the push are one step (a kill cannot lose a link)."""
-        if request.dont_filter:
-            self.queue.push(request)
-        elif self.df.seen_else_queue(request, self.queue):
-            self.df.log(request, self.spider)
+        try:
+            if request.dont_filter:
+                self.queue.push(request)
+            elif self.df.seen_else_queue(request, self.queue):
+                self.df.log(request, self.spider)
+                return False
+        except redis.RedisError as exc:  # counted and logged: the next cycle finds it again
+            log.error("frontier: cannot queue %s: %s", request.url, exc)
+            self._inc("frontier/errors")
             return False
         self._inc("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
-        request = self.queue.pop()
+        try:
+            request = self.queue.pop()
+        except redis.RedisError as exc:  # the engine asks again on its next heartbeat
+            log.warning("frontier: cannot take a request: %s", exc)
+            self._inc("frontier/errors")
+            return None
         if request is not None:
             self.held.add(request.meta[LEASE])
             self._inc("scheduler/dequeued/redis")
         return request
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return len(self.queue) > 0
+        except redis.RedisError:  # counted by the next pop; the spider stays open
+            return False
 
     def done(self, request: Request) -> None:
         """The engine has finished with `request`: release its lease, or put it back
