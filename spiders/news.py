@@ -39,7 +39,11 @@ BLOCKED_STATUSES = [401, 403, 406, 429, 503]
 
 class StopFetching(IgnoreRequest):
     """A request dropped because the crawl is stopping (crawler/app/stopping.py):
-    counted as `spider/skipped/stopping`, not an error; the next run fetches it."""
+    counted as `spider/skipped/stopping`, not an error; the next run fetches it
+    (distributed: it goes back to the shared frontier, marked `REQUEUE`)."""
+
+
+REQUEUE = "rasad_requeue"  # request meta: dropped by a stop; back to the shared frontier
 
 
 def _fetchable(response: Response, link: str) -> str | None:
@@ -94,9 +98,17 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         self._read_settings()
-        for url in self.source.start_urls:
-            yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
-                          priority=budget.START, meta={"rasad_depth": 0, "rasad_start": True})
+        if self.crawler.settings.get("DISTRIBUTED_REDIS_URL"):
+            return  # a worker of the shared frontier: the scheduler seeds the start URLs
+        for request in self.start_requests_of_source():
+            yield request
+
+    def start_requests_of_source(self) -> list[Request]:
+        """The source's start requests (crawler/app/seeding.py pushes them to the
+        shared frontier in distributed mode)."""
+        return [Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                        priority=budget.START, meta={"rasad_depth": 0, "rasad_start": True})
+                for url in self.source.start_urls]
 
     # -- discovery ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
@@ -240,6 +252,8 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         if failure.check(StopFetching):
             self._inc("spider/skipped/stopping")
+            if hasattr(failure, "request"):
+                failure.request.meta[REQUEUE] = True
             return
         if failure.check(IgnoreRequest) and not hasattr(failure.value, "response"):
             self._inc("spider/skipped/ignored")  # robots.txt or another middleware said no

@@ -23,6 +23,7 @@ from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
 from crawler.app.commands.status import status
 from crawler.app.commands.try_source import try_source
+from crawler.app.commands.worker import worker
 from crawler.app.logs import stderr_handler  # standard library only
 
 
@@ -42,7 +43,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
 
 
 for command in (crawl, extract, init, demo, alerts, schedule, status, db, backup,
-                eval_extract, try_source):
+                eval_extract, try_source, worker):
     cli.add_command(command)
 
 

@@ -57,13 +57,14 @@ def handle(exc: Exception) -> NoReturn:
 
     from crawler.app.onboard import FetchError
     from crawler.app.runner import CrawlFailed
+    from crawler.app.seeding import FrontierUnavailable
     from crawler.core.config import ConfigError
     from storage.engine import ArchiveUnavailable, StorageError, first_line
 
     if isinstance(exc, BrokenPipeError):  # `rasad ... | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(FAILED_EXIT)
-    if isinstance(exc, ArchiveUnavailable):
+    if isinstance(exc, ArchiveUnavailable | FrontierUnavailable):
         fail(f"error: {exc}", FAILED_EXIT)
     if isinstance(exc, ConfigError | StorageError | FetchError):
         fail(f"error: {exc}", USER_EXIT)

@@ -88,3 +88,14 @@ def stderr_handler(level: str) -> logging.Handler:
         handler.setFormatter(OneLineFormatter(FORMAT))
         handler.addFilter(QuietLibraries(numeric))
     return handler
+
+
+def log_events(name: str) -> None:
+    """Logger `name` writes its INFO lines on stderr, one plain line each, even
+    without -v (a daemon's or worker's events)."""
+    logger = logging.getLogger(name)
+    if logger.getEffectiveLevel() <= logging.INFO and logger.handlers:
+        return
+    logger.addHandler(stderr_handler("INFO"))
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

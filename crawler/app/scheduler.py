@@ -7,6 +7,10 @@ runs what it missed (once, coalesced, within `misfire_grace`). A job only queues
 its source; a source is never crawled twice at once: a run due while the
 previous one is still queued or running is skipped and logged.
 
+Distributed mode (`[crawl] distributed`): a due source is seeded into the
+shared frontier (crawler/app/seeding.py) for the `rasad worker` processes, not
+crawled in a child.
+
 SIGTERM/SIGINT: no new runs start; a running crawl gets `stop_grace` seconds to
 end on its own, then SIGTERM (it finishes its in-flight pages and delivers its
 alerts), then SIGKILL after `KILL_GRACE`; the daemon exits 0. A second signal
@@ -27,6 +31,7 @@ from apscheduler.schedulers.base import STATE_STOPPED
 
 from crawler.app.childrun import KILL_GRACE, ChildRunner
 from crawler.app.runqueue import RunQueue
+from crawler.app.seeding import SeedQueue
 from crawler.core.config import ConfigError, RasadConfig
 from crawler.core.cron import cron_trigger
 from storage.archive import Archive
@@ -37,7 +42,7 @@ JOBS_TABLE = "apscheduler_jobs"
 
 # APScheduler stores a job's function as an import path ("module:function"), so the
 # job cannot be a bound method: it finds its daemon's queue here, by config path.
-_QUEUES: dict[str, RunQueue] = {}
+_QUEUES: dict[str, RunQueue | SeedQueue] = {}
 
 
 class _Scheduler(BackgroundScheduler):  # type: ignore[misc]  # untyped library
@@ -63,7 +68,8 @@ class Daemon:
     def __init__(self, config: RasadConfig, config_path: str) -> None:
         self.config = config
         self.runner = ChildRunner(config, config_path)
-        self.queue = RunQueue(self.runner)
+        self.queue: RunQueue | SeedQueue = (SeedQueue(config) if config.crawl.distributed
+                                            else RunQueue(self.runner))
         self.stop_event = threading.Event()
         self.signals = 0
         Archive.open(config.database_url).close()  # fail fast, one line

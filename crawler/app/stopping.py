@@ -23,7 +23,7 @@ from typing import Any, cast
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
-from spiders.news import StopFetching
+from spiders.news import REQUEUE, StopFetching
 
 log = logging.getLogger("rasad.crawl")
 
@@ -69,6 +69,7 @@ class StoppableProcess(CrawlerProcess):
             for slot in list(engine.downloader.slots.values()):
                 while slot.queue:
                     request, waiting = slot.queue.popleft()
+                    request.meta[REQUEUE] = True  # distributed: back to the shared frontier
                     # the spider counts it: spider/skipped/stopping
                     waiting.errback(Failure(StopFetching(f"stopping: {request.url}")))
                     dropped += 1

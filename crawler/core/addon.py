@@ -32,6 +32,24 @@ CRAWL_SETTINGS = {
     "max_seconds": "BUDGET_SECONDS",
     "max_megabytes": "BUDGET_MEGABYTES",
     "retry_after_max": "RETRY_AFTER_MAX",
+    "distributed": "DISTRIBUTED_REDIS_URL",
+    "distributed_prefix": "DISTRIBUTED_KEY_PREFIX",
+    "recrawl_hours": "DISTRIBUTED_RECRAWL_HOURS",
+    "worker_lease": "DISTRIBUTED_LEASE_SECONDS",
+}
+
+# Distributed mode ([crawl] distributed): scrapy-redis's scheduler with leased
+# pops (the shared frontier) and an expiring duplicate filter; the download
+# delay is kept per domain across all workers (spiders/politeness.py) instead of
+# per process; per-run budgets do not apply to long-lived workers.
+DISTRIBUTED = {
+    "SCHEDULER": "spiders.frontier.Frontier",
+    "DUPEFILTER_CLASS": "spiders.dupefilter.ExpiringDupeFilter",
+    "SCHEDULER_PERSIST": True,  # a worker that stops leaves the shared frontier alone
+    # Fetched pages waiting for the spider and pipelines are leased and idle: a
+    # worker buffers about a megabyte of them (Scrapy: 5), so it does not take
+    # pages another worker could process now, and a kill has fewer to redo.
+    "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
 }
 
 
@@ -47,6 +65,23 @@ def apply_config(settings: BaseSettings, config: RasadConfig) -> None:
     settings.set("STORE_CHANNELS", [c.key for c in config.channels], priority=prio)
     settings.set("MATCH_RULES", rules_from_config(config), priority=prio)
     settings.set("ALERTS_MAX_AGE_HOURS", config.alerts.max_age_hours, priority=prio)
+    if config.crawl.distributed:
+        apply_distributed(settings, config, prio)
+
+
+def apply_distributed(settings: BaseSettings, config: RasadConfig, prio: str) -> None:
+    for name, value in DISTRIBUTED.items():
+        settings.set(name, value, priority=prio)
+    settings.set("REDIS_URL", config.crawl.distributed, priority=prio)
+    settings.set("DISTRIBUTED_DOWNLOAD_DELAY", config.crawl.download_delay, priority=prio)
+    settings.set("DOWNLOAD_DELAY", 0.0, priority=prio)  # the shared delay replaces it
+    downloader = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    downloader["spiders.politeness.SharedDelayMiddleware"] = 110  # after robots.txt
+    settings.set("DOWNLOADER_MIDDLEWARES", downloader, priority=prio)
+    spider = dict(settings.getdict("SPIDER_MIDDLEWARES"))
+    spider["spiders.budget.BudgetMiddleware"] = None
+    spider["spiders.cycle.CycleMiddleware"] = 960  # stamps what incremental lets through
+    settings.set("SPIDER_MIDDLEWARES", spider, priority=prio)
 
 
 class RasadAddon:

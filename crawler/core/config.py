@@ -72,11 +72,26 @@ class CrawlConfig(_Model):
     autothrottle: bool = defaults.AUTOTHROTTLE_ENABLED
     # seconds: a longer Retry-After is not waited for (not retried in this run)
     retry_after_max: float = Field(default=defaults.RETRY_AFTER_MAX, ge=0)
+    # distributed crawling: the Redis URL of the shared frontier (None: off)
+    distributed: str | None = defaults.DISTRIBUTED_REDIS_URL
+    distributed_prefix: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]+$")] = \
+        defaults.DISTRIBUTED_KEY_PREFIX
+    # hours a fetched URL is not queued again (its fingerprint's lifetime in Redis)
+    recrawl_hours: float = Field(default=defaults.DISTRIBUTED_RECRAWL_HOURS, gt=0)
+    # seconds a dead worker's requests stay leased before they go back to the frontier
+    worker_lease: float = Field(default=defaults.DISTRIBUTED_LEASE_SECONDS, ge=1)
 
     @field_validator("schedule")
     @classmethod
     def _cron(cls, v: str | None) -> str | None:
         return _valid_cron(v)
+
+    @field_validator("distributed")
+    @classmethod
+    def _redis_url(cls, v: str | None) -> str | None:
+        if v is not None and urlsplit(v).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must be a Redis URL such as redis://127.0.0.1:6379/0")
+        return v
 
 
 def _valid_cron(v: str | None) -> str | None:

@@ -198,3 +198,26 @@ INCREMENTAL_RECHECK_HOURS = 168.0
 INCREMENTAL_FRESH_HOURS = 48.0
 # Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
 CONDITIONAL_GET_ENABLED = True
+
+# --- distributed crawling (config [crawl] distributed; README "Distributed crawling") ---
+# The Redis URL of the shared frontier (spiders/frontier.py: scrapy-redis's
+# scheduler with leased pops) and duplicate filter (spiders/dupefilter.py);
+# None: each crawl keeps its own in memory. Needs a PostgreSQL archive.
+DISTRIBUTED_REDIS_URL: str | None = None
+# Prefix of every Redis key Rasad writes: several deployments (or tests) can
+# share one Redis server.
+DISTRIBUTED_KEY_PREFIX = "rasad"
+# The re-crawl window: a URL fetched by any worker is not queued again for this
+# many hours (its fingerprint then expires, so Redis stays bounded).
+DISTRIBUTED_RECRAWL_HOURS = 1.0
+# Seconds a worker's lease on the requests it popped lasts without a heartbeat
+# (renewed every third of it); then any live worker or the seeder puts them
+# back on the frontier.
+DISTRIBUTED_LEASE_SECONDS = 30.0
+# Seconds between an idle worker's looks at the shared frontier.
+DISTRIBUTED_POLL_SECONDS = 1.0
+# The worker's name in the leases and `rasad status` (None: host:pid).
+DISTRIBUTED_WORKER_ID: str | None = None
+# Seconds between requests to one domain, across all workers (spiders/politeness.py;
+# the add-on sets it from [crawl] download_delay in distributed mode).
+DISTRIBUTED_DOWNLOAD_DELAY = 0.0

@@ -34,7 +34,17 @@ def crawl(ctx: click.Context, config_path: str, sources: tuple[str, ...], wait: 
     from storage.runtime import Runtime
 
     config = load_config(config_path)
-    config.selected_sources(list(sources))  # unknown names are a config error
+    chosen = config.selected_sources(list(sources))  # unknown names are a config error
+    if config.crawl.distributed:
+        flags = [f for f, on in (("--cache", cache), ("--no-alerts", no_alerts)) if on]
+        if flags:
+            from crawler.app.errors import USER_EXIT, fail
+
+            fail(f"error: {config_path}: crawl.distributed is set: `rasad crawl` only seeds "
+                 f"the shared frontier, so {' and '.join(flags)} cannot apply (the workers "
+                 "crawl)", USER_EXIT)
+        _seed_only(config, chosen)
+        return
     overrides: dict[str, Any] = {"HTTPCACHE_ENABLED": True} if cache else {}
     if sys.stdout.isatty():  # interactive: live progress; unattended: plain log lines
         from crawler.app.progress import ProgressBoard
@@ -73,3 +83,13 @@ def _report_lock_held(fd: int | None) -> None:
             os.close(fd)
         except OSError:
             pass  # the daemon is gone; the crawl goes on
+
+
+def _seed_only(config: Any, sources: Any) -> None:
+    """Distributed mode: queue the sources' start requests on the shared frontier
+    for the `rasad worker` processes, and return (README "Distributed crawling")."""
+    from crawler.app.seeding import seed
+
+    pushed = seed(config, sources)
+    click.echo(f"distributed: {pushed} start requests of {len(sources)} sources queued on "
+               "the shared frontier; the `rasad worker` processes crawl them")

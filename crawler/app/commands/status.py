@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +12,7 @@ from crawler.app.errors import user_errors
 
 if TYPE_CHECKING:
     from alerts.sourcehealth import SourceHealth
+    from crawler.core.config import RasadConfig
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -71,7 +72,53 @@ def status(config_path: str, check: bool) -> None:
         click.echo(_line(h))
         click.echo(_health(h, waits.get(h.name)))
     bad = [h.name for h in report if h.flagged]
+    if config.crawl.distributed:
+        bad += _workers(config)
     click.echo(f"{len(report)} sources, {len(bad)} broken, stale or never run"
                + (f": {', '.join(bad)}" if bad else ""))
     if check and bad:
         sys.exit(1)
+
+
+def _workers(config: RasadConfig) -> list[str]:
+    """Print the workers of the shared frontier and its queues; a frontier with
+    requests waiting and no live worker is returned as a problem."""
+    import json
+
+    from crawler.app.seeding import frontier_client
+    from crawler.app.worker import registry_key
+    from spiders.frontier import FrontierKeys
+    from spiders.leasedqueue import alive_key, inflight_key
+
+    server: Any = frontier_client(config)
+    prefix = config.crawl.distributed_prefix
+    entries = [json.loads(raw) for raw in server.hgetall(registry_key(prefix)).values()]
+    live = 0
+    click.echo(f"workers of the shared frontier (prefix {prefix}): {len(entries)} known")
+    for e in sorted(entries, key=lambda e: str(e.get("started_at"))):
+        wid = str(e.get("id"))
+        alive = bool(server.exists(alive_key(prefix, wid)))
+        held = int(server.hlen(inflight_key(prefix, wid)))
+        totals = (f"{e.get('pages', 0)} pages, {e.get('new', 0)} new, "
+                  f"{e.get('updated', 0)} updated, {e.get('alerts', 0)} alerts, "
+                  f"{e.get('errors', 0)} errors in {e.get('cycles', 0)} cycles")
+        if e.get("state") == "stopped":
+            state = f"stopped {e.get('heartbeat_at', '?')[:19]}"
+        elif alive:
+            live += 1
+            state = f"running since {str(e.get('started_at'))[:19]}, {held} requests held"
+        else:
+            state = (f"LOST: no heartbeat since {str(e.get('heartbeat_at'))[:19]} "
+                     f"({held} requests held, put back by the next live worker or seed)")
+        click.echo(f"  {wid}: {state}; {totals}")
+    waiting = 0
+    for source in config.sources:
+        keys = FrontierKeys(prefix, source.name)
+        queued = int(server.zcard(keys.requests))
+        waiting += queued
+        click.echo(f"  frontier {source.name}: {queued} queued, "
+                   f"{int(server.zcard(keys.seen))} fingerprints in the re-crawl window")
+    if waiting and not live:
+        click.echo(f"  NO LIVE WORKER: {waiting} requests wait on the frontier")
+        return ["workers"]
+    return []
