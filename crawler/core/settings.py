@@ -198,3 +198,10 @@ INCREMENTAL_RECHECK_HOURS = 168.0
 INCREMENTAL_FRESH_HOURS = 48.0
 # Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
 CONDITIONAL_GET_ENABLED = True
+
+# --- search (storage/search.py, `rasad search`) ---
+# Results a search prints (--limit).
+SEARCH_LIMIT = 20
+# --rank orders by relevance (bm25 / ts_rank) only the newest this-many matches:
+# scoring every match of two common words over a million articles takes seconds.
+SEARCH_RANK_WINDOW = 1000

@@ -1,0 +1,235 @@
+"""The archive's Arabic full-text index and the searches run on it.
+
+The index holds each article's title and body as index forms
+(crawler/core/text/searchtext.py: `normalize_arabic`, then proclitics
+stripped as the alert matcher strips them), one row per article:
+
+- SQLite: the FTS5 table `article_search(text)`, rowid = `articles.id`;
+- PostgreSQL: the table `article_search(article_id, tsv)`, `tsv` a stored
+  `tsvector` ('simple' configuration over the index forms, with positions for
+  phrases) under a GIN index.
+
+The writer indexes an article when it stores or changes it (`index_article`,
+storage/archive.py), in the same transaction. A trigger on `articles` drops
+the entry of a deleted article and of one whose title or body is changed by
+other means (plain SQL), so the index never finds text an article no longer
+has; `rasad search --reindex` (`rebuild`) indexes everything again.
+
+Searches are newest first: newest in the archive, by `articles.id` (the order
+Rasad stored them in), which both indexes serve without scoring anything.
+Relevance (`rank=True`: FTS5's bm25, PostgreSQL's ts_rank) is computed only
+for the newest `RANK_WINDOW` matches, so its cost is bounded however common
+the words are. The query is always a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import product
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+
+from crawler.core.settings import SEARCH_RANK_WINDOW
+from crawler.core.text.searchquery import All, Any as AnyOf, Node, Terms
+from crawler.core.text.searchtext import index_text
+from storage import query
+from storage.schema import articles
+
+TABLE = "article_search"
+REBUILD_BATCH = 500
+_SAFE = re.compile(r"^\w+$")  # index forms: letters and digits only (normalize_arabic)
+
+_SQLITE_DDL = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "text, tokenize = 'unicode61 remove_diacritics 0')",
+    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_delete AFTER DELETE ON articles "
+    f"BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
+    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_stale AFTER UPDATE OF title, body ON articles "
+    f"BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
+]
+_POSTGRES_DDL = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (article_id INTEGER PRIMARY KEY "
+    "REFERENCES articles (id) ON DELETE CASCADE, tsv TSVECTOR NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tsv ON {TABLE} USING gin (tsv)",
+    f"CREATE OR REPLACE FUNCTION {TABLE}_stale() RETURNS trigger LANGUAGE plpgsql AS "
+    f"$$ BEGIN DELETE FROM {TABLE} WHERE article_id = OLD.id; RETURN NULL; END $$",
+    f"DROP TRIGGER IF EXISTS {TABLE}_stale ON articles",
+    f"CREATE TRIGGER {TABLE}_stale AFTER UPDATE OF title, body ON articles "
+    f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_stale()",
+]
+
+
+def _postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def create_index(conn: Connection) -> None:
+    """Create the (empty) index table and its triggers, when missing."""
+    for ddl in _POSTGRES_DDL if _postgres(conn) else _SQLITE_DDL:
+        conn.exec_driver_sql(ddl)
+
+
+def drop_index(conn: Connection) -> None:
+    if _postgres(conn):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_stale ON articles")
+        conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {TABLE}_stale()")
+        return
+    for name in ("delete", "stale"):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+_PG_SIMPLE = literal_column("'simple'::regconfig")
+_PG_UPSERT = text(
+    f"INSERT INTO {TABLE} (article_id, tsv) VALUES (:id, to_tsvector('simple', :text)) "
+    "ON CONFLICT (article_id) DO UPDATE SET tsv = excluded.tsv")
+_SQLITE_DELETE = text(f"DELETE FROM {TABLE} WHERE rowid = :id")
+_SQLITE_INSERT = text(f"INSERT INTO {TABLE} (rowid, text) VALUES (:id, :text)")
+
+
+def index_articles(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
+    """(Re)index articles given as (id, title, body), in the caller's transaction."""
+    if not rows:
+        return
+    params = [{"id": i, "text": index_text(title, body)} for i, title, body in rows]
+    if _postgres(conn):
+        conn.execute(_PG_UPSERT, params)
+        return
+    conn.execute(_SQLITE_DELETE, [{"id": p["id"]} for p in params])
+    conn.execute(_SQLITE_INSERT, params)
+
+
+def index_article(conn: Connection, article_id: int, title: str, body: str) -> None:
+    index_articles(conn, [(article_id, title, body)])
+
+
+def rebuild(conn: Connection, batch: int = REBUILD_BATCH) -> int:
+    """Index every article again (after an upgrade, or `rasad search --reindex`);
+    returns how many. Reads in id order, `batch` articles at a time."""
+    conn.exec_driver_sql(f"DELETE FROM {TABLE}")
+    done, last = 0, 0
+    q = (select(articles.c.id, articles.c.title, articles.c.body)
+         .where(articles.c.id > bindparam("last")).order_by(articles.c.id).limit(batch))
+    while True:
+        rows = [(r.id, r.title, r.body) for r in conn.execute(q, {"last": last})]
+        if not rows:
+            return done
+        index_articles(conn, rows)
+        done += len(rows)
+        last = rows[-1][0]
+
+
+def indexed(conn: Connection) -> int:
+    """How many articles the index holds."""
+    return int(conn.exec_driver_sql(f"SELECT count(*) FROM {TABLE}").scalar_one())
+
+
+# -- query syntax -----------------------------------------------------------------
+def _checked(form: str) -> str:
+    if not _SAFE.match(form):  # never: forms come from normalize_arabic
+        raise ValueError(f"not an index form: {form!r}")
+    return form
+
+
+def fts5_query(node: Node) -> str:
+    """The FTS5 MATCH expression of a parsed query (every form a prefix)."""
+    if isinstance(node, Terms):
+        combos = product(*node.words)
+        return "(" + " OR ".join(
+            " + ".join(f'"{_checked(w)}" *' for w in combo) for combo in combos) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " OR ".join(fts5_query(p) for p in node.parts) + ")"
+    out = "(" + " AND ".join(fts5_query(p) for p in node.parts) + ")"
+    for excluded in node.excluded:
+        out = f"({out} NOT {fts5_query(excluded)})"
+    return out
+
+
+def tsquery(node: Node) -> str:
+    """The PostgreSQL tsquery text of a parsed query (every form a prefix)."""
+    if isinstance(node, Terms):
+        return "(" + " <-> ".join(
+            "(" + " | ".join(f"{_checked(w)}:*" for w in forms) + ")"
+            for forms in node.words) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " | ".join(tsquery(p) for p in node.parts) + ")"
+    assert isinstance(node, All)
+    parts = [tsquery(p) for p in node.parts] + [f"!{tsquery(e)}" for e in node.excluded]
+    return "(" + " & ".join(parts) + ")"
+
+
+# -- searching ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    url: str
+    title: str
+    source: str
+    published_at: datetime | None
+    published_date: date | None
+    first_seen_at: datetime
+    body: str
+    score: float | None  # relevance, with rank=True: higher is better
+
+
+_COLUMNS = (articles.c.id, articles.c.url, articles.c.title, articles.c.source,
+            articles.c.published_at, articles.c.published_date, articles.c.first_seen_at,
+            articles.c.body)
+
+
+def _matches(conn: Connection, node: Node) -> tuple[Any, Any, Any]:
+    """(the index table, its article-id column, the match condition)."""
+    if _postgres(conn):
+        fts = table(TABLE, column("article_id", Integer), column("tsv"))
+        tsq = func.to_tsquery(_PG_SIMPLE, bindparam("q", tsquery(node)))
+        return fts, fts.c.article_id, fts.c.tsv.op("@@")(tsq)
+    fts = table(TABLE, column("rowid", Integer))
+    return fts, fts.c.rowid, text(f"{TABLE} MATCH :q").bindparams(q=fts5_query(node))
+
+
+def _score(conn: Connection, node: Node, fts: Any) -> Any:
+    if _postgres(conn):
+        return func.ts_rank(fts.c.tsv, func.to_tsquery(_PG_SIMPLE,
+                                                       bindparam("q", tsquery(node))))
+    return -literal_column(f"bm25({TABLE})")  # bm25: lower is better
+
+
+def search_query(conn: Connection, node: Node, filters: query.Filters, *, limit: int,
+                 rank: bool = False, window: int = SEARCH_RANK_WINDOW) -> Select[Any]:
+    """The SELECT of one search: newest first, or (rank) by relevance among the
+    newest `window` matches."""
+    fts, fid, cond = _matches(conn, node)
+    joined = fts.join(articles, articles.c.id == fid)
+    if not rank:
+        q = select(*_COLUMNS, literal_column("NULL").label("score")).select_from(joined)
+        return query.apply(q.where(cond), filters).order_by(fid.desc()).limit(limit)
+    newest = query.apply(select(fid.label("hit_id"), _score(conn, node, fts).label("score"))
+                         .select_from(joined).where(cond), filters)
+    w = newest.order_by(fid.desc()).limit(window).subquery("newest")
+    return (select(*_COLUMNS, w.c.score).select_from(w.join(articles,
+                                                            articles.c.id == w.c.hit_id))
+            .order_by(w.c.score.desc(), articles.c.id.desc()).limit(limit))
+
+
+def search(conn: Connection, node: Node, filters: query.Filters, *, limit: int,
+           rank: bool = False, window: int = SEARCH_RANK_WINDOW) -> list[Hit]:
+    rows = conn.execute(search_query(conn, node, filters, limit=limit, rank=rank,
+                                     window=window))
+    return [Hit(r.id, r.url, r.title, r.source, r.published_at, r.published_date,
+                r.first_seen_at, r.body, None if r.score is None else float(r.score))
+            for r in rows]
