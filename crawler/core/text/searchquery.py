@@ -210,15 +210,24 @@ SNIPPET_WORDS = 30
 _WORD = re.compile(r"\S+")
 
 
+def _hits(text: str, spans: list[tuple[int, int]], node: Node) -> list[int]:
+    wanted = positive_words(node)
+    return [i for i, (a, b) in enumerate(spans)
+            if any(is_hit(t, forms) for t in normalize_arabic(text[a:b]).split()
+                   for forms in wanted)]
+
+
+def has_hit(text: str, node: Node) -> bool:
+    """Whether any word of `text` is one the query looks for."""
+    return bool(_hits(text, [(m.start(), m.end()) for m in _WORD.finditer(text)], node))
+
+
 def snippet(text: str, node: Node, *, words: int = SNIPPET_WORDS,
             mark: tuple[str, str] = ("«", "»")) -> str:
     """About `words` words of `text` around its first hit, each hit between the
     `mark`s (pass ("", "") for plain text); the text's start when nothing hits."""
-    wanted = positive_words(node)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    hits = [i for i, (a, b) in enumerate(spans)
-            if any(is_hit(t, forms) for t in normalize_arabic(text[a:b]).split()
-                   for forms in wanted)]
+    hits = _hits(text, spans, node)
     first = hits[0] if hits else 0
     start = max(0, first - words // 3)
     end = min(len(spans), start + words)
