@@ -175,7 +175,7 @@ def pick_queries(gen: Generator, n: int, docs: int) -> dict[str, list[str]]:
     for _ in range(n):
         a, b = rng.sample(common, 2)
         pairs.append(f"{a} {b}")
-    phrases = []
+    phrases: list[str] = []
     while len(phrases) < n:
         words = normalize_arabic(rng.choice(gen.sentences)).split()
         i = rng.randrange(len(words) - 1)

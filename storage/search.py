@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 
 from crawler.core.settings import SEARCH_RANK_WINDOW
-from crawler.core.text.searchquery import All, Any as AnyOf, Node, Terms
+from crawler.core.text.searchquery import All, AnyOf, Node, Terms
 from crawler.core.text.searchtext import index_text
 from storage import query
 from storage.schema import articles
@@ -94,7 +94,7 @@ def drop_index(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 
-_PG_SIMPLE = literal_column("'simple'::regconfig")
+_PG_SIMPLE: Any = literal_column("'simple'::regconfig")
 _PG_UPSERT = text(
     f"INSERT INTO {TABLE} (article_id, tsv) VALUES (:id, to_tsvector('simple', :text)) "
     "ON CONFLICT (article_id) DO UPDATE SET tsv = excluded.tsv")

@@ -17,6 +17,7 @@ from crawler.core.rules.matcher import Matcher
 from crawler.core.rules.rules import Rule, default_rules
 from crawler.core.text.searchquery import parse_query
 from storage import Archive, search
+from storage.gate import OPEN
 from storage.query import Filters
 
 HERE = Path(__file__).parent
@@ -31,15 +32,10 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 def archive(archive_url: str) -> Iterator[Archive]:
     a = Archive.open(archive_url)
     a.save_articles([(ArticleItem(url=f"https://q.test/{key}", source=key, title="",
-                                  body=body, language="ar", fetched_at=NOW), [], [], _open())
+                                  body=body, language="ar", fetched_at=NOW), [], [], OPEN)
                      for key, body in DOCS.items()])
     yield a
     a.close()
-
-
-def _open() -> object:
-    from storage.gate import OPEN
-    return OPEN
 
 
 def found(a: Archive, query: str) -> set[str]:

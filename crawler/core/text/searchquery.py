@@ -50,11 +50,11 @@ class All:
 
 
 @dataclass(frozen=True)
-class Any:
+class AnyOf:
     parts: tuple[Node, ...]
 
 
-Node = Terms | All | Any
+Node = Terms | All | AnyOf
 
 
 def _lex(query: str) -> Iterator[tuple[str, str]]:
@@ -148,7 +148,7 @@ class _Parser:
             return parts[0]
         if any(p is None for p in parts):
             raise QueryError(f"OR needs something on each side in {self.query!r}")
-        return Any(tuple(p for p in parts if p is not None))
+        return AnyOf(tuple(p for p in parts if p is not None))
 
     def all_(self) -> Node | None:
         parts: list[Node] = []
