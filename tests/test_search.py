@@ -311,3 +311,18 @@ def test_export_streams_in_constant_memory(archive_url: str) -> None:
     assert first["url"] == "https://s.test/0" and seen == 1500
     assert peak < 4_000_000, peak  # a few batches, never the 15 MB export
     assert isinstance(date.today(), date)
+
+
+def test_revision_0005_downgrades_and_upgrades_again(archive: Archive) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from storage.migrate import alembic_config, migrate
+
+    with archive.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0004")
+        assert search.TABLE not in inspect(conn).get_table_names()
+    with archive.engine.begin() as conn:
+        migrate(conn)
+        assert search.indexed(conn) == len(DOCS)
+    assert found(archive, '"فك الحصار"') == ["fakk"]
