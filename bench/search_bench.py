@@ -6,8 +6,8 @@ each article 6-14 of them with one word in five swapped for a corpus word
 drawn by its frequency, so that term frequencies, phrases and clitics are
 those of news text while articles differ. The same articles go into a fresh
 SQLite archive and a fresh PostgreSQL database (schema at the newest revision,
-rows inserted in batches with their index entries, as `rasad search --reindex`
-writes them). Then, per database, over QUERIES different queries each:
+rows inserted in batches with their index entries by `storage.search.index_texts`,
+as `rasad search --reindex` writes them). Then, per database, over QUERIES different queries each:
 
 - two-term queries of common words (each in 5-30 % of the articles), and
   phrases of two consecutive corpus words, as `rasad search` runs them:
@@ -121,9 +121,6 @@ def build(url: str, docs: int, seed: int) -> float:
     started = time.perf_counter()
     archive = Archive.open(url)
     postgres = archive.engine.dialect.name == "postgresql"
-    insert_index = text(
-        f"INSERT INTO {search.TABLE} (article_id, tsv) VALUES (:id, to_tsvector('simple', "
-        ":text))" if postgres else f"INSERT INTO {search.TABLE} (rowid, text) VALUES (:id, :text)")
     next_id = 1
     for batch in _rows(Generator(seed), docs):
         for row in batch:
@@ -135,7 +132,7 @@ def build(url: str, docs: int, seed: int) -> float:
                  "published_date": r["day"], "language": "ar", "source": r["source"],
                  "content_hash": r["hash"], "first_seen_at": r["seen"],
                  "fetched_at": r["seen"]} for r in batch])
-            conn.execute(insert_index, [{"id": r["id"], "text": r["text"]} for r in batch])
+            search.index_texts(conn, [(r["id"], r["text"]) for r in batch])
         if next_id % 100_000 < BATCH:
             print(f"  {next_id - 1} articles ({time.perf_counter() - started:.0f} s)",
                   file=sys.stderr, flush=True)

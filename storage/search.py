@@ -25,6 +25,7 @@ the words are. The query is always a bound parameter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import product
@@ -35,6 +36,7 @@ from sqlalchemy import (
     Integer,
     Select,
     bindparam,
+    cast,
     column,
     func,
     literal_column,
@@ -42,20 +44,25 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from crawler.core.settings import SEARCH_RANK_WINDOW
-from crawler.core.text.searchquery import All, AnyOf, Node, Terms
-from crawler.core.text.searchtext import index_text
+from crawler.core.text.searchquery import MAX_VARIANTS, All, AnyOf, Node, QueryError, Terms
+from crawler.core.text.searchtext import expansions, index_text
 from storage import query
 from storage.schema import articles
 
 TABLE = "article_search"
 REBUILD_BATCH = 500
 _SAFE = re.compile(r"^\w+$")  # index forms: letters and digits only (normalize_arabic)
+TERMS = f"{TABLE}_terms"  # every word the index holds, for looking query words up
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position (later words share it)
+MAX_POSITIONS = 256  # positions PostgreSQL keeps per word and article
 
 _SQLITE_DDL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     "text, tokenize = 'unicode61 remove_diacritics 0')",
+    f"CREATE TABLE IF NOT EXISTS {TERMS} (term TEXT PRIMARY KEY) WITHOUT ROWID",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_delete AFTER DELETE ON articles "
     f"BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
     f"CREATE TRIGGER IF NOT EXISTS {TABLE}_stale AFTER UPDATE OF title, body ON articles "
@@ -65,6 +72,7 @@ _POSTGRES_DDL = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (article_id INTEGER PRIMARY KEY "
     "REFERENCES articles (id) ON DELETE CASCADE, tsv TSVECTOR NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tsv ON {TABLE} USING gin (tsv)",
+    f'CREATE TABLE IF NOT EXISTS {TERMS} (term TEXT COLLATE "C" PRIMARY KEY)',
     f"CREATE OR REPLACE FUNCTION {TABLE}_stale() RETURNS trigger LANGUAGE plpgsql AS "
     f"$$ BEGIN DELETE FROM {TABLE} WHERE article_id = OLD.id; RETURN NULL; END $$",
     f"DROP TRIGGER IF EXISTS {TABLE}_stale ON articles",
@@ -78,40 +86,67 @@ def _postgres(conn: Connection) -> bool:
 
 
 def create_index(conn: Connection) -> None:
-    """Create the (empty) index table and its triggers, when missing."""
+    """Create the (empty) index tables and their triggers, when missing."""
     for ddl in _POSTGRES_DDL if _postgres(conn) else _SQLITE_DDL:
         conn.exec_driver_sql(ddl)
 
 
 def drop_index(conn: Connection) -> None:
     if _postgres(conn):
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_stale ON articles")
         conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {TABLE}_stale()")
-        return
-    for name in ("delete", "stale"):
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
+    else:
+        for name in ("delete", "stale"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TERMS}")
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 
-_PG_SIMPLE: Any = literal_column("'simple'::regconfig")
+def tsvector_text(words: list[str]) -> str:
+    """A tsvector literal of index forms with their positions (built here, not by
+    PostgreSQL's text parser, so the lexemes are exactly the index forms)."""
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words, start=1):
+        at = positions.setdefault(word, [])
+        if len(at) < MAX_POSITIONS and (not at or at[-1] < MAX_POSITION):
+            at.append(min(i, MAX_POSITION))
+    return " ".join(f"'{w}':{','.join(map(str, at))}" for w, at in positions.items())
+
+
 _PG_UPSERT = text(
-    f"INSERT INTO {TABLE} (article_id, tsv) VALUES (:id, to_tsvector('simple', :text)) "
+    f"INSERT INTO {TABLE} (article_id, tsv) VALUES (:id, CAST(:tsv AS tsvector)) "
     "ON CONFLICT (article_id) DO UPDATE SET tsv = excluded.tsv")
+_PG_TERMS = text(f"INSERT INTO {TERMS} (term) SELECT unnest(CAST(:terms AS text[])) "
+                 "ON CONFLICT DO NOTHING")
 _SQLITE_DELETE = text(f"DELETE FROM {TABLE} WHERE rowid = :id")
 _SQLITE_INSERT = text(f"INSERT INTO {TABLE} (rowid, text) VALUES (:id, :text)")
+_SQLITE_TERMS = text(f"INSERT OR IGNORE INTO {TERMS} (term) VALUES (:t)")
+
+
+def index_texts(conn: Connection, rows: list[tuple[int, str]]) -> None:
+    """(Re)index articles given as (id, `index_text`), in the caller's transaction."""
+    if not rows:
+        return
+    terms: set[str] = set()
+    if _postgres(conn):
+        params = []
+        for article_id, words in rows:
+            split = words.split()
+            terms.update(split)
+            params.append({"id": article_id, "tsv": tsvector_text(split)})
+        conn.execute(_PG_UPSERT, params)
+        conn.execute(_PG_TERMS, {"terms": sorted(terms)})
+        return
+    for _, words in rows:
+        terms.update(words.split())
+    conn.execute(_SQLITE_DELETE, [{"id": i} for i, _ in rows])
+    conn.execute(_SQLITE_INSERT, [{"id": i, "text": t} for i, t in rows])
+    conn.execute(_SQLITE_TERMS, [{"t": t} for t in sorted(terms)])
 
 
 def index_articles(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
     """(Re)index articles given as (id, title, body), in the caller's transaction."""
-    if not rows:
-        return
-    params = [{"id": i, "text": index_text(title, body)} for i, title, body in rows]
-    if _postgres(conn):
-        conn.execute(_PG_UPSERT, params)
-        return
-    conn.execute(_SQLITE_DELETE, [{"id": p["id"]} for p in params])
-    conn.execute(_SQLITE_INSERT, params)
+    index_texts(conn, [(i, index_text(title, body)) for i, title, body in rows])
 
 
 def index_article(conn: Connection, article_id: int, title: str, body: str) -> None:
@@ -122,6 +157,7 @@ def rebuild(conn: Connection, batch: int = REBUILD_BATCH) -> int:
     """Index every article again (after an upgrade, or `rasad search --reindex`);
     returns how many. Reads in id order, `batch` articles at a time."""
     conn.exec_driver_sql(f"DELETE FROM {TABLE}")
+    conn.exec_driver_sql(f"DELETE FROM {TERMS}")
     done, last = 0, 0
     q = (select(articles.c.id, articles.c.title, articles.c.body)
          .where(articles.c.id > bindparam("last")).order_by(articles.c.id).limit(batch))
@@ -146,30 +182,72 @@ def _checked(form: str) -> str:
     return form
 
 
-def fts5_query(node: Node) -> str:
-    """The FTS5 MATCH expression of a parsed query (every form a prefix)."""
+Words = dict[tuple[str, ...], tuple[str, ...]]  # lookup forms -> the indexed words they stand for
+_LOOKUP_CHUNK = 5000  # bound parameters per lookup query
+_KNOWN = text(f"SELECT term FROM {TERMS} WHERE term IN :terms").bindparams(
+    bindparam("terms", expanding=True))
+
+
+def _forms_of(node: Node) -> list[tuple[str, ...]]:
     if isinstance(node, Terms):
-        combos = product(*node.words)
-        return "(" + " OR ".join(
-            " + ".join(f'"{_checked(w)}" *' for w in combo) for combo in combos) + ")"
-    if isinstance(node, AnyOf):
-        return "(" + " OR ".join(fts5_query(p) for p in node.parts) + ")"
-    out = "(" + " AND ".join(fts5_query(p) for p in node.parts) + ")"
-    for excluded in node.excluded:
-        out = f"({out} NOT {fts5_query(excluded)})"
+        return list(node.words)
+    parts = list(node.parts) + (list(node.excluded) if isinstance(node, All) else [])
+    return [f for p in parts for f in _forms_of(p)]
+
+
+def indexed_words(conn: Connection, node: Node) -> Words:
+    """Each query word's lookup forms -> the words of the index they stand for
+    (`expansions` that the index holds), in one or a few lookups."""
+    wanted = {forms: expansions(forms) for forms in _forms_of(node)}
+    candidates = sorted(set().union(*wanted.values()))
+    known: set[str] = set()
+    for i in range(0, len(candidates), _LOOKUP_CHUNK):
+        known.update(conn.execute(_KNOWN, {"terms": candidates[i:i + _LOOKUP_CHUNK]})
+                     .scalars())
+    return {forms: tuple(sorted(words & known)) or forms[:1]  # none: a word not indexed
+            for forms, words in wanted.items()}
+
+
+def _variants(node: Terms, words: Words) -> list[tuple[str, ...]]:
+    found = [words.get(forms) or forms[:1] for forms in node.words]
+    if _product(len(w) for w in found) > MAX_VARIANTS:
+        raise QueryError(f"phrase {node.written!r} has too many spellings in this archive "
+                         f"(more than {MAX_VARIANTS} combinations): shorten it")
+    return [tuple(_checked(w) for w in ws) for ws in found]
+
+
+def _product(sizes: Iterable[int]) -> int:
+    out = 1
+    for n in sizes:
+        out *= n
     return out
 
 
-def tsquery(node: Node) -> str:
-    """The PostgreSQL tsquery text of a parsed query (every form a prefix)."""
+def fts5_query(node: Node, words: Words) -> str:
+    """The FTS5 MATCH expression of a parsed query: exact indexed words, which
+    FTS5 reads lazily, newest first, stopping at the limit."""
     if isinstance(node, Terms):
-        return "(" + " <-> ".join(
-            "(" + " | ".join(f"{_checked(w)}:*" for w in forms) + ")"
-            for forms in node.words) + ")"
+        variants = _variants(node, words)
+        combos = product(*variants)
+        return "(" + " OR ".join(" + ".join(f'"{w}"' for w in c) for c in combos) + ")"
     if isinstance(node, AnyOf):
-        return "(" + " | ".join(tsquery(p) for p in node.parts) + ")"
+        return "(" + " OR ".join(fts5_query(p, words) for p in node.parts) + ")"
+    out = "(" + " AND ".join(fts5_query(p, words) for p in node.parts) + ")"
+    for excluded in node.excluded:
+        out = f"({out} NOT {fts5_query(excluded, words)})"
+    return out
+
+
+def tsquery(node: Node, words: Words) -> str:
+    """The PostgreSQL tsquery (literal syntax) of a parsed query: exact lexemes."""
+    if isinstance(node, Terms):
+        return "(" + " <-> ".join("(" + " | ".join(f"'{w}'" for w in ws) + ")"
+                                  for ws in _variants(node, words)) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " | ".join(tsquery(p, words) for p in node.parts) + ")"
     assert isinstance(node, All)
-    parts = [tsquery(p) for p in node.parts] + [f"!{tsquery(e)}" for e in node.excluded]
+    parts = [tsquery(p, words) for p in node.parts] + [
+        f"!{tsquery(e, words)}" for e in node.excluded]
     return "(" + " & ".join(parts) + ")"
 
 
@@ -192,33 +270,28 @@ _COLUMNS = (articles.c.id, articles.c.url, articles.c.title, articles.c.source,
             articles.c.body)
 
 
-def _matches(conn: Connection, node: Node) -> tuple[Any, Any, Any]:
-    """(the index table, its article-id column, the match condition)."""
+def _matches(conn: Connection, node: Node) -> tuple[Any, Any, Any, Any]:
+    """(the index table, its article-id column, the match condition, the score)."""
+    words = indexed_words(conn, node)
     if _postgres(conn):
         fts = table(TABLE, column("article_id", Integer), column("tsv"))
-        tsq = func.to_tsquery(_PG_SIMPLE, bindparam("q", tsquery(node)))
-        return fts, fts.c.article_id, fts.c.tsv.op("@@")(tsq)
+        tsq = cast(bindparam("q", tsquery(node, words)), TSQUERY)
+        return fts, fts.c.article_id, fts.c.tsv.op("@@")(tsq), func.ts_rank(fts.c.tsv, tsq)
     fts = table(TABLE, column("rowid", Integer))
-    return fts, fts.c.rowid, text(f"{TABLE} MATCH :q").bindparams(q=fts5_query(node))
-
-
-def _score(conn: Connection, node: Node, fts: Any) -> Any:
-    if _postgres(conn):
-        return func.ts_rank(fts.c.tsv, func.to_tsquery(_PG_SIMPLE,
-                                                       bindparam("q", tsquery(node))))
-    return -literal_column(f"bm25({TABLE})")  # bm25: lower is better
+    match = text(f"{TABLE} MATCH :q").bindparams(q=fts5_query(node, words))
+    return fts, fts.c.rowid, match, -literal_column(f"bm25({TABLE})")  # bm25: lower is better
 
 
 def search_query(conn: Connection, node: Node, filters: query.Filters, *, limit: int,
                  rank: bool = False, window: int = SEARCH_RANK_WINDOW) -> Select[Any]:
     """The SELECT of one search: newest first, or (rank) by relevance among the
     newest `window` matches."""
-    fts, fid, cond = _matches(conn, node)
+    fts, fid, cond, score = _matches(conn, node)
     joined = fts.join(articles, articles.c.id == fid)
     if not rank:
         q = select(*_COLUMNS, literal_column("NULL").label("score")).select_from(joined)
         return query.apply(q.where(cond), filters).order_by(fid.desc()).limit(limit)
-    newest = query.apply(select(fid.label("hit_id"), _score(conn, node, fts).label("score"))
+    newest = query.apply(select(fid.label("hit_id"), score.label("score"))
                          .select_from(joined).where(cond), filters)
     w = newest.order_by(fid.desc()).limit(window).subquery("newest")
     return (select(*_COLUMNS, w.c.score).select_from(w.join(articles,

@@ -108,12 +108,6 @@ def _terms(text: str, written: str) -> Terms | None:
             words.append(forms)
     if not words:
         return None
-    variants = 1
-    for forms in words:
-        variants *= len(forms)
-    if variants > MAX_VARIANTS:
-        raise QueryError(f"phrase {written!r} has too many spelling variants "
-                         f"({variants}, at most {MAX_VARIANTS}): shorten it")
     return Terms(tuple(words), written)
 
 

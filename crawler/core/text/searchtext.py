@@ -7,10 +7,10 @@ proclitics, the longest of the matcher's (و ف + ب ل ك + ال, ل+ال writt
 that leaves at least `MIN_STEM` letters: بفكِّ -> فك، وللحصار -> حصار.
 
 A query word is looked up as every index form a word the matcher would match
-can have (`lookup_forms`): its stem written after each proclitic the matcher
-allows, stripped as the index strips it, and found as the start of an indexed
-word (so suffixes, حصارها، المحاصرين, match too). A stem that begins with
-letters that look like a proclitic (وساطة: و + ساطة?) is looked up both ways.
+can have: its stem written after each proclitic the matcher allows, stripped
+as the index strips it (`lookup_forms`), followed by each suffix the matcher
+allows (`SUFFIXES`: حصارها، المحاصرين). A stem that begins with letters that
+look like a proclitic (وساطة: و + ساطة?) is looked up both ways.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from functools import lru_cache
 from crawler.core.text.morphology import (
     BOUND_SUFFIXES,
     NOUN_PREFIXES,
+    NOUN_SUFFIXES,
     PREFIXES,
+    VERB_SUFFIXES,
     Form,
 )
 from crawler.core.text.normalize import normalize_arabic
@@ -28,6 +30,10 @@ from crawler.core.text.normalize import normalize_arabic
 MIN_STEM = 2  # letters an index form keeps: فك (بفك) is a word, ك (بك) is not
 _PROCLITICS = sorted(NOUN_PREFIXES - {""}, key=len, reverse=True)
 _LONG = "\x00\x00"  # stands for a suffix long enough that any proclitic is stripped
+# What may follow a looked-up form in an indexed word: every suffix the matcher
+# allows (nouns, verbs, and a taa marbuta stem's ending after its ت / ات).
+SUFFIXES = frozenset(NOUN_SUFFIXES | VERB_SUFFIXES
+                     | {b[2:] if b.startswith("ات") else b[1:] for b in BOUND_SUFFIXES})
 
 
 @lru_cache(maxsize=65536)
@@ -59,26 +65,27 @@ def _stripped(word: str) -> set[str]:
 
 
 def lookup_forms(forms: tuple[Form, ...]) -> tuple[str, ...]:
-    """The index-form prefixes that find every word the matcher matches for
+    """The index forms, up to a suffix, of every word the matcher matches for
     `forms` (one query word's stems and kinds, see `crawler.core.rules`)."""
     found: set[str] = set()
     for form in forms:
         clitics = PREFIXES.get(form.kind, NOUN_PREFIXES)
         if form.kind == "bound":  # taa marbuta written ت before a suffix, ات in the plural
-            stems = {form.stem + s[:2] if s.startswith("ات") else form.stem + "ت"
-                     for s in BOUND_SUFFIXES}
+            stems = {form.stem + "ت", form.stem + "ات"}
         else:
             stems = {form.stem}
         for stem in stems:
             for clitic in clitics:
                 found |= _stripped(clitic + stem)
-    found = {f for f in found if len(f) >= MIN_STEM}
-    # a form another one begins is redundant: both are looked up as prefixes
-    return tuple(sorted(f for f in found
-                        if not any(o != f and f.startswith(o) for o in found)))
+    return tuple(sorted(f for f in found if len(f) >= MIN_STEM))
 
 
-def is_hit(token: str, prefixes: tuple[str, ...]) -> bool:
-    """Whether a normalised token is found by a query word's `lookup_forms`."""
-    form = index_form(token)
-    return any(form.startswith(p) for p in prefixes)
+def expansions(forms: tuple[str, ...]) -> set[str]:
+    """Every indexed word `lookup_forms` stand for: each form with each suffix."""
+    return {f + s for f in forms for s in SUFFIXES}
+
+
+def is_hit(token: str, forms: tuple[str, ...]) -> bool:
+    """Whether a normalised token is one of the words `lookup_forms` stand for."""
+    word = index_form(token)
+    return any(word.startswith(f) and word[len(f):] in SUFFIXES for f in forms)
