@@ -170,7 +170,7 @@ class Archive:
         URL (`storage.urlkeys`); the requested URL (before redirects) is only
         recorded. A changed text keeps the old one in `article_versions`.
         """
-        with writing(self.engine) as conn:
+        with writing(self.engine) as conn, search.batched(conn):
             return self._save(conn, item, matches, channels, gate)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
@@ -184,7 +184,7 @@ class Archive:
         """
         if len(batch) > 1:
             try:
-                with writing(self.engine) as conn:
+                with writing(self.engine) as conn, search.batched(conn):
                     return [self._save(conn, *args) for args in batch]
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails

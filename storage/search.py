@@ -25,7 +25,8 @@ the words are. The query is always a bound parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import product
@@ -45,6 +46,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.exc import DBAPIError
 
 from crawler.core.settings import SEARCH_RANK_WINDOW
 from crawler.core.text.searchquery import MAX_VARIANTS, All, AnyOf, Node, QueryError, Terms
@@ -71,6 +73,9 @@ _SQLITE_DDL = [
 _POSTGRES_DDL = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (article_id INTEGER PRIMARY KEY "
     "REFERENCES articles (id) ON DELETE CASCADE, tsv TSVECTOR NOT NULL)",
+    # inline (compressed) rather than in TOAST: checking a row's tsvector, as a
+    # newest-first scan does, then reads no second table (measured ~40 % faster)
+    f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STORAGE MAIN",
     f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tsv ON {TABLE} USING gin (tsv)",
     f'CREATE TABLE IF NOT EXISTS {TERMS} (term TEXT COLLATE "C" PRIMARY KEY)',
     f"CREATE OR REPLACE FUNCTION {TABLE}_stale() RETURNS trigger LANGUAGE plpgsql AS "
@@ -89,6 +94,12 @@ def create_index(conn: Connection) -> None:
     """Create the (empty) index tables and their triggers, when missing."""
     for ddl in _POSTGRES_DDL if _postgres(conn) else _SQLITE_DDL:
         conn.exec_driver_sql(ddl)
+    if _postgres(conn):
+        try:  # lz4 decompresses faster than pglz; a server built without it keeps pglz
+            with conn.begin_nested():
+                conn.exec_driver_sql(f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET COMPRESSION lz4")
+        except DBAPIError:
+            pass
 
 
 def drop_index(conn: Connection) -> None:
@@ -149,8 +160,32 @@ def index_articles(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
     index_texts(conn, [(i, index_text(title, body)) for i, title, body in rows])
 
 
+_PENDING = "rasad_search_pending"
+
+
 def index_article(conn: Connection, article_id: int, title: str, body: str) -> None:
-    index_articles(conn, [(article_id, title, body)])
+    """Index one stored or changed article: at once, or inside `batched` when
+    the batch's transaction ends."""
+    pending = conn.info.get(_PENDING)
+    if pending is None:
+        index_articles(conn, [(article_id, title, body)])
+    else:
+        pending[article_id] = (title, body)  # an article saved twice: its last text
+
+
+@contextmanager
+def batched(conn: Connection) -> Iterator[None]:
+    """Index the articles `index_article` is given inside this block in one go
+    as it ends (one vocabulary insert for the batch's distinct words, not one
+    per article). An exception indexes nothing: the transaction is rolled back."""
+    pending: dict[int, tuple[str, str]] = {}
+    conn.info[_PENDING] = pending
+    try:
+        yield
+        conn.info.pop(_PENDING, None)
+        index_articles(conn, [(i, t, b) for i, (t, b) in pending.items()])
+    finally:
+        conn.info.pop(_PENDING, None)
 
 
 def rebuild(conn: Connection, batch: int = REBUILD_BATCH) -> int:

@@ -326,3 +326,15 @@ def test_revision_0005_downgrades_and_upgrades_again(archive: Archive) -> None:
         migrate(conn)
         assert search.indexed(conn) == len(DOCS)
     assert found(archive, '"فك الحصار"') == ["fakk"]
+
+
+def test_a_batch_indexes_each_article_once_with_its_last_text(archive: Archive) -> None:
+    from storage.gate import OPEN
+
+    first = item("other", "نص أول عن الانتخابات")
+    second = item("other", "نص ثان عن الزراعة")
+    results = archive.save_articles([(first, [], [], OPEN), (second, [], [], OPEN)])
+    assert [getattr(r, "status", r) for r in results] == ["updated", "updated"]
+    assert found(archive, "زراعة") == ["other"] and found(archive, "انتخابات") == []
+    with archive.engine.connect() as conn:
+        assert search.indexed(conn) == len(DOCS)
