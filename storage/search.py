@@ -24,6 +24,7 @@ the words are. The query is always a bound parameter.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -218,9 +219,10 @@ def _checked(form: str) -> str:
 
 
 Words = dict[tuple[str, ...], tuple[str, ...]]  # lookup forms -> the indexed words they stand for
-_LOOKUP_CHUNK = 5000  # bound parameters per lookup query
-_KNOWN = text(f"SELECT term FROM {TERMS} WHERE term IN :terms").bindparams(
-    bindparam("terms", expanding=True))
+# one bound parameter for all the candidates: an array, or a JSON list on SQLite
+_KNOWN_PG = text(f"SELECT term FROM {TERMS} WHERE term = ANY(CAST(:terms AS text[]))")
+_KNOWN_SQLITE = text(f"SELECT term FROM {TERMS} WHERE term IN "
+                     "(SELECT value FROM json_each(:terms))")
 
 
 def _forms_of(node: Node) -> list[tuple[str, ...]]:
@@ -232,13 +234,13 @@ def _forms_of(node: Node) -> list[tuple[str, ...]]:
 
 def indexed_words(conn: Connection, node: Node) -> Words:
     """Each query word's lookup forms -> the words of the index they stand for
-    (`expansions` that the index holds), in one or a few lookups."""
+    (`expansions` that the index holds), in one lookup."""
     wanted = {forms: expansions(forms) for forms in _forms_of(node)}
     candidates = sorted(set().union(*wanted.values()))
-    known: set[str] = set()
-    for i in range(0, len(candidates), _LOOKUP_CHUNK):
-        known.update(conn.execute(_KNOWN, {"terms": candidates[i:i + _LOOKUP_CHUNK]})
-                     .scalars())
+    if _postgres(conn):
+        known = set(conn.execute(_KNOWN_PG, {"terms": candidates}).scalars())
+    else:
+        known = set(conn.execute(_KNOWN_SQLITE, {"terms": json.dumps(candidates)}).scalars())
     return {forms: tuple(sorted(words & known)) or forms[:1]  # none: a word not indexed
             for forms, words in wanted.items()}
 
