@@ -6,20 +6,27 @@ stripped as the alert matcher strips them), one row per article:
 
 - SQLite: the FTS5 table `article_search(text)`, rowid = `articles.id`;
 - PostgreSQL: the table `article_search(article_id, tsv)`, `tsv` a stored
-  `tsvector` ('simple' configuration over the index forms, with positions for
-  phrases) under a GIN index.
+  `tsvector` of the index forms with their positions (for phrases), built
+  here rather than by PostgreSQL's parser, under a GIN index;
+- both: `article_search_terms`, every word the index holds. A query word is
+  looked up as the indexed words the matcher's proclitics and suffixes allow
+  (one lookup for the whole query), so the full-text engines see exact words:
+  FTS5 reads their doclists lazily, newest first, and stops at the limit
+  (a prefix query would merge every matching doclist first), and PostgreSQL
+  compares exact lexemes it has statistics for.
 
 The writer indexes an article when it stores or changes it (`index_article`,
-storage/archive.py), in the same transaction. A trigger on `articles` drops
-the entry of a deleted article and of one whose title or body is changed by
-other means (plain SQL), so the index never finds text an article no longer
-has; `rasad search --reindex` (`rebuild`) indexes everything again.
+storage/archive.py), in the same transaction (`batched`: once per batch). A
+trigger on `articles` drops the entry of a deleted article and of one whose
+title or body is changed by other means (plain SQL), so the index never finds
+text an article no longer has; `rasad search --reindex` (`rebuild`) indexes
+everything again.
 
 Searches are newest first: newest in the archive, by `articles.id` (the order
 Rasad stored them in), which both indexes serve without scoring anything.
 Relevance (`rank=True`: FTS5's bm25, PostgreSQL's ts_rank) is computed only
-for the newest `RANK_WINDOW` matches, so its cost is bounded however common
-the words are. The query is always a bound parameter.
+for the newest `SEARCH_RANK_WINDOW` matches, so its cost is bounded however
+common the words are. The query is always a bound parameter.
 """
 
 from __future__ import annotations

@@ -80,6 +80,7 @@ def test_search_finds_every_text_the_matcher_matches(archive: Archive) -> None:
     terms = _terms()
     assert len(terms) > 50
     extra = total = 0
+    others = []
     for term in terms:
         written = term.replace('"', " ").split()
         near = '" "' in term
@@ -90,6 +91,7 @@ def test_search_finds_every_text_the_matcher_matches(archive: Archive) -> None:
         assert matched <= got, (term, sorted(matched - got))
         extra += len(got - matched)
         total += len(got)
+        others += [(term, k) for k in sorted(got - matched)]
     print(f"\nmatcher comparison: {len(terms)} pack terms over {len(DOCS)} texts: "
           f"every matcher match found; {extra} of {total} search hits not matched by "
-          f"the matcher (precision against it {1 - extra / max(total, 1):.3f})")
+          f"the matcher (precision against it {1 - extra / max(total, 1):.3f}): {others}")

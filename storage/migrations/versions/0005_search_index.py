@@ -3,7 +3,8 @@
 Adds `article_search`, the index `rasad search` reads (storage/search.py):
 on SQLite an FTS5 table (rowid = `articles.id`, the title and body as index
 forms: normalised, proclitics stripped as the alert matcher strips them), on
-PostgreSQL a table of stored `tsvector`s under a GIN index; and the triggers
+PostgreSQL a table of stored `tsvector`s under a GIN index; the index's
+vocabulary `article_search_terms` (query words are looked up in it); and the triggers
 that drop the entry of an article deleted, or whose title or body is changed
 outside Rasad. Every article already there is indexed here (batches of
 storage.search.REBUILD_BATCH, in the upgrade's transaction). No row of any
