@@ -9,8 +9,9 @@ SQLite archive and a fresh PostgreSQL database (schema at the newest revision,
 rows inserted in batches with their index entries by `storage.search.index_texts`,
 as `rasad search --reindex` writes them). Then, per database, over QUERIES different queries each:
 
-- two-term queries of common words (each in 5-30 % of the articles), and
-  phrases of two consecutive corpus words, as `rasad search` runs them:
+- two-term queries of common words (each in 5-30 % of the articles), phrases
+  of two consecutive corpus words, and "rare phrases" (two common words as a
+  phrase: mostly found nowhere, the worst case), as `rasad search` runs them:
   newest first, and with --rank (relevance among the newest SEARCH_RANK_WINDOW);
 - p50 and p95 latency (wall time of parse + SQL + fetching the 20 rows);
 - the index's size on disk (SQLite: dbstat over the FTS5 tables; PostgreSQL:
@@ -26,7 +27,7 @@ Targets: p95 < 100 ms for every query kind on both databases; ingest ratio
 
     python bench/search_bench.py [--docs 1000000] [--queries 40] [--ingest 1500]
         [--rounds 2] [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test]
-        [--skip-pg]
+        [--databases sqlite,postgresql] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -178,7 +179,10 @@ def pick_queries(gen: Generator, n: int, docs: int) -> dict[str, list[str]]:
         i = rng.randrange(len(words) - 1)
         if len(words[i]) >= 3 and len(words[i + 1]) >= 3:
             phrases.append(f'"{words[i]} {words[i + 1]}"')
-    return {"two-term": pairs, "phrase": phrases}
+    # two common words as a phrase: mostly never adjacent, so the whole archive
+    # must answer "nowhere" (a phrase check per candidate would read them all)
+    rare = [f'"{a} {b}"' for a, b in (rng.sample(common, 2) for _ in range(n))]
+    return {"two-term": pairs, "phrase": phrases, "rare phrase": rare}
 
 
 def latencies(url: str, queries: dict[str, list[str]]) -> dict[str, dict[str, float]]:
@@ -247,7 +251,8 @@ def main() -> int:
     parser.add_argument("--ingest", type=int, default=1500)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--databases", default="sqlite,postgresql",
+                        help="Which to measure (comma-separated).")
     parser.add_argument("--keep", help="Build the SQLite archive in this folder (kept).")
     args = parser.parse_args()
     report: dict[str, Any] = {"docs": args.docs}
@@ -255,8 +260,11 @@ def main() -> int:
         folder = Path(args.keep or tmp)
         gen = Generator(15)
         queries = pick_queries(gen, args.queries, args.docs)
-        dbs = {"sqlite": f"sqlite:///{folder}/search_bench.db"}
-        if not args.skip_pg:
+        wanted = args.databases.split(",")
+        dbs = {}
+        if "sqlite" in wanted:
+            dbs["sqlite"] = f"sqlite:///{folder}/search_bench.db"
+        if "postgresql" in wanted:
             dbs["postgresql"] = _pg_database(args.pg, "rasad_search_bench")
         for name, url in dbs.items():
             print(f"{name}: building {args.docs} articles", file=sys.stderr, flush=True)

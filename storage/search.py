@@ -121,11 +121,18 @@ def drop_index(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 
+PAIR = "_"  # joins two adjacent index forms into one lexeme (never in a form)
+
+
 def tsvector_text(words: list[str]) -> str:
     """A tsvector literal of index forms with their positions (built here, not by
-    PostgreSQL's text parser, so the lexemes are exactly the index forms)."""
+    PostgreSQL's text parser, so the lexemes are exactly the index forms), and
+    of each two adjacent forms as one lexeme `a_b` at the first one's position:
+    a phrase is then found in the GIN index itself, not by re-checking the
+    positions of every article that has all its words."""
     positions: dict[str, list[int]] = {}
-    for i, word in enumerate(words, start=1):
+    pairs = [f"{a}{PAIR}{b}" for a, b in zip(words, words[1:], strict=False)]
+    for i, word in [*enumerate(words, start=1), *enumerate(pairs, start=1)]:
         at = positions.setdefault(word, [])
         if len(at) < MAX_POSITIONS and (not at or at[-1] < MAX_POSITION):
             at.append(min(i, MAX_POSITION))
@@ -285,8 +292,13 @@ def fts5_query(node: Node, words: Words) -> str:
 def tsquery(node: Node, words: Words) -> str:
     """The PostgreSQL tsquery (literal syntax) of a parsed query: exact lexemes."""
     if isinstance(node, Terms):
-        return "(" + " <-> ".join("(" + " | ".join(f"'{w}'" for w in ws) + ")"
-                                  for ws in _variants(node, words)) + ")"
+        variants = _variants(node, words)
+        if len(variants) == 1:
+            return "(" + " | ".join(f"'{w}'" for w in variants[0]) + ")"
+        # a phrase: its adjacent pairs, each pair lexeme one position after the last
+        pairs = [" | ".join(f"'{a}{PAIR}{b}'" for a, b in product(left, right))
+                 for left, right in zip(variants, variants[1:], strict=False)]
+        return "(" + " <-> ".join(f"({p})" for p in pairs) + ")"
     if isinstance(node, AnyOf):
         return "(" + " | ".join(tsquery(p, words) for p in node.parts) + ")"
     assert isinstance(node, All)
