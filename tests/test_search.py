@@ -338,3 +338,14 @@ def test_a_batch_indexes_each_article_once_with_its_last_text(archive: Archive) 
     assert found(archive, "زراعة") == ["other"] and found(archive, "انتخابات") == []
     with archive.engine.connect() as conn:
         assert search.indexed(conn) == len(DOCS)
+
+
+def test_a_phrase_with_too_many_spellings_in_the_archive_is_refused_in_one_line() -> None:
+    node = parse_query('"حصار مدينة"')
+    assert isinstance(node, search.Terms)
+    many = {forms: tuple(f"{forms[0]}{i}" for i in range(20)) for forms in node.words}
+    with pytest.raises(QueryError, match="too many spellings in this archive"):
+        search.fts5_query(node, many)
+    few = {forms: forms[:1] for forms in node.words}
+    assert search.fts5_query(node, few) == '("حصار" + "مدينات")'
+    assert search.tsquery(node, few) == "(('حصار_مدينات'))"

@@ -99,15 +99,15 @@ def search(query: str | None, config_path: str, sources: tuple[str, ...],
         fail("error: search needs a QUERY (or --reindex)", USER_EXIT)
     try:
         node = parse_query(query)
-    except QueryError as exc:
+        archive = Archive.open(config.database_url, mode="read")
+        try:
+            with archive.engine.connect() as conn:
+                hits = run_search(conn, node, filters_of(sources, since, until, rule),
+                                  limit=limit, rank=rank)
+        finally:
+            archive.close()
+    except QueryError as exc:  # unparsable, or a phrase with too many spellings here
         fail(f"error: search query: {exc}", USER_EXIT)
-    archive = Archive.open(config.database_url, mode="read")
-    try:
-        with archive.engine.connect() as conn:
-            hits = run_search(conn, node, filters_of(sources, since, until, rule),
-                              limit=limit, rank=rank)
-    finally:
-        archive.close()
     _print(hits, node, fmt, rank)
 
 
