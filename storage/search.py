@@ -357,8 +357,59 @@ def search_query(conn: Connection, node: Node, filters: query.Filters, *, limit:
 
 def search(conn: Connection, node: Node, filters: query.Filters, *, limit: int,
            rank: bool = False, window: int = SEARCH_RANK_WINDOW) -> list[Hit]:
+    if _postgres(conn):
+        return _search_postgres(conn, node, filters, limit=limit, rank=rank, window=window)
     rows = conn.execute(search_query(conn, node, filters, limit=limit, rank=rank,
                                      window=window))
+    return _hits(rows)
+
+
+def _hits(rows: Any) -> list[Hit]:
     return [Hit(r.id, r.url, r.title, r.source, r.published_at, r.published_date,
                 r.first_seen_at, r.body, None if r.score is None else float(r.score))
             for r in rows]
+
+
+PROBE_IDS = 2000  # PostgreSQL: the newest articles checked row by row first
+SCAN_BUDGET = 20_000  # ... and at most about this many more before the GIN index
+
+
+def _search_postgres(conn: Connection, node: Node, filters: query.Filters, *, limit: int,
+                     rank: bool, window: int) -> list[Hit]:
+    """Newest first on PostgreSQL, whatever the words' frequency: the planner
+    cannot tell a phrase of common words that is rare (scan newest first and
+    it reads every row) from a common one. So the newest PROBE_IDS articles
+    are checked row by row; their share of matches says how many more rows the
+    rest would take: up to SCAN_BUDGET, they are scanned newest first too
+    (common words end here, within milliseconds); beyond, the older articles
+    are searched through the GIN index alone (a MATERIALIZED CTE, never a
+    newest-first scan), which is quick because the matches are then rare.
+    Ranking scores only the newest `window` matches found so."""
+    need = window if rank else limit
+    fts, fid, cond, score = _matches(conn, node)
+    joined = fts.join(articles, articles.c.id == fid)
+    hi = conn.execute(select(func.max(fid))).scalar() or 0
+    lo = hi - PROBE_IDS
+    ids_q = query.apply(select(fid).select_from(joined).where(cond), filters)
+    ids = list(conn.execute(ids_q.where(fid > lo).order_by(fid.desc()).limit(need)).scalars())
+    while len(ids) < need and lo > 0:
+        rows_needed = (need - len(ids)) * (hi - lo) / max(len(ids), 0.5)
+        if rows_needed > SCAN_BUDGET:
+            older = ids_q.where(fid <= lo).cte("older").prefix_with("MATERIALIZED")
+            ids += conn.execute(select(older.c.article_id).order_by(older.c.article_id.desc())
+                                .limit(need - len(ids))).scalars()
+            break
+        step = int(rows_needed * 1.5) + PROBE_IDS
+        ids += conn.execute(ids_q.where(fid > lo - step, fid <= lo).order_by(fid.desc())
+                            .limit(need - len(ids))).scalars()
+        lo -= step
+    if not ids:
+        return []
+    if not rank:
+        rows = conn.execute(select(*_COLUMNS, literal_column("NULL").label("score"))
+                            .where(articles.c.id.in_(ids)).order_by(articles.c.id.desc()))
+        return _hits(rows)
+    rows = conn.execute(select(*_COLUMNS, score.label("score")).select_from(joined)
+                        .where(fid.in_(ids))
+                        .order_by(score.desc(), articles.c.id.desc()).limit(limit))
+    return _hits(rows)
