@@ -167,7 +167,8 @@ def pick_queries(gen: Generator, n: int, docs: int) -> dict[str, list[str]]:
     df: Counter[str] = Counter()
     for title, body in sample:
         df.update(set(normalize_arabic(title + " " + body).split()))
-    common = [w for w, c in df.items() if 0.05 <= c / len(sample) <= 0.30 and len(w) >= 4]
+    common = sorted(w for w, c in df.items()  # sorted: the same queries in every run
+                    if 0.05 <= c / len(sample) <= 0.30 and len(w) >= 4)
     rng = random.Random(7)
     pairs = []
     for _ in range(n):
