@@ -35,7 +35,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import product
 from typing import Any
@@ -409,7 +409,13 @@ def _search_postgres(conn: Connection, node: Node, filters: query.Filters, *, li
         rows = conn.execute(select(*_COLUMNS, literal_column("NULL").label("score"))
                             .where(articles.c.id.in_(ids)).order_by(articles.c.id.desc()))
         return _hits(rows)
-    rows = conn.execute(select(*_COLUMNS, score.label("score")).select_from(joined)
-                        .where(fid.in_(ids))
-                        .order_by(score.desc(), articles.c.id.desc()).limit(limit))
-    return _hits(rows)
+    # scored on the index alone (the window as one array parameter), then the
+    # few articles shown are read
+    in_window = text(f"{TABLE}.article_id = ANY(:ids)").bindparams(ids=ids)
+    best = conn.execute(select(fid, score.label("score")).where(in_window)
+                        .order_by(score.desc(), fid.desc()).limit(limit)).all()
+    scores = {r.article_id: r.score for r in best}
+    rows = conn.execute(select(*_COLUMNS, literal_column("NULL").label("score"))
+                        .where(articles.c.id.in_(list(scores))))
+    hits = {h.id: h for h in _hits(rows)}
+    return [replace(hits[i], score=float(scores[i])) for i in scores]
