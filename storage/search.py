@@ -386,6 +386,9 @@ def _search_postgres(conn: Connection, node: Node, filters: query.Filters, *, li
     newest-first scan), which is quick because the matches are then rare.
     Ranking scores only the newest `window` matches found so."""
     need = window if rank else limit
+    # plans for these values: the driver prepares a statement run 5 times, and
+    # PostgreSQL's generic plan for it knows neither the words nor the window
+    conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     fts, fid, cond, score = _matches(conn, node)
     joined = fts.join(articles, articles.c.id == fid)
     hi = conn.execute(select(func.max(fid))).scalar() or 0
