@@ -88,6 +88,24 @@ def content_hash(body: str) -> str:
 
 
 
+_WRITE_PRIVILEGES = text(
+    "SELECT current_user, t.name FROM unnest(CAST(:tables AS text[])) AS t(name) "
+    "WHERE NOT (has_table_privilege(t.name, 'INSERT') "
+    "AND has_table_privilege(t.name, 'UPDATE')) ORDER BY t.name")
+
+
+def _missing_privileges(conn: Connection) -> str:
+    """Why this PostgreSQL role cannot crawl into the archive (a read-only role:
+    no INSERT or UPDATE on a Rasad table), or ''."""
+    names = sorted(schema.metadata.tables)
+    rows = conn.execute(_WRITE_PRIVILEGES, {"tables": names}).all()
+    if not rows:
+        return ""
+    tables = ", ".join(r.name for r in rows[:3]) + (", …" if len(rows) > 3 else "")
+    return (f"the role {rows[0].current_user} may not write its tables ({tables}: no "
+            "INSERT or UPDATE); a read-only role can read it (`rasad status`, SQL), not crawl")
+
+
 class Archive:
     """Opened once per process or crawl; every method is one short transaction."""
 
@@ -147,6 +165,8 @@ class Archive:
                 with self.engine.connect() as conn:
                     if conn.execute(text("SHOW transaction_read_only")).scalar() == "on":
                         reason = "the database is read-only (transaction_read_only is on)"
+                    else:
+                        reason = _missing_privileges(conn)
             except SQLAlchemyError as exc:
                 raise self._failure(exc, "open") from None
         if reason:

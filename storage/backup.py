@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from storage.archive import StorageError
+from storage.engine import sqlite_path as engine_sqlite_path
 
 log = logging.getLogger("rasad.storage")
 
@@ -54,7 +55,9 @@ def sqlite_path(url: str, display: str) -> Path:
             "pg_dump (README, \"Backups\")")
     if parsed.database in (None, "", ":memory:"):
         raise StorageError(f"archive {display} is in memory: nothing to back up")
-    path = Path(parsed.database).expanduser()
+    path = engine_sqlite_path(url)  # also of a `file:…?mode=ro&uri=true` URL
+    if path is None:
+        raise StorageError(f"archive {display} is in memory: nothing to back up")
     if not path.is_file():
         raise StorageError(f"archive {path} does not exist: nothing to back up")
     return path

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -71,18 +72,45 @@ def unreachable(url: str, exc: BaseException) -> StorageError:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The database file of a SQLite URL (None: not SQLite, or in memory)."""
+    """The database file of a SQLite URL (None: not SQLite, or in memory), also
+    of a URI filename (`sqlite:///file:/srv/rasad.db?mode=ro&uri=true`)."""
     parsed = parse_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database).expanduser()
+    if _is_uri(parsed) and database.startswith("file:"):
+        if parsed.query.get("mode") == "memory":
+            return None
+        split = urlsplit(database)  # file:path, file:///path, file://localhost/path
+        path = unquote(split.path)
+        return None if path in ("", ":memory:") else Path(path).expanduser()
+    return Path(database).expanduser()
+
+
+def _is_uri(parsed: URL) -> bool:
+    return str(parsed.query.get("uri", "")).lower() in ("1", "true", "yes", "on")
+
+
+def sqlite_read_only_url(url: str) -> str:
+    """Why a SQLite URL opens its file read-only (`mode=ro`, `immutable=1`), or ''."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or not _is_uri(parsed):
+        return ""
+    if parsed.query.get("mode") == "ro":
+        return "the URL opens it read-only (mode=ro)"
+    if str(parsed.query.get("immutable", "")).lower() in ("1", "true", "yes", "on"):
+        return "the URL opens it read-only (immutable=1)"
+    return ""
 
 
 def make_engine(url: str, *, readonly: bool = False) -> Engine:
     """An engine for the archive at `url`. A SQLite file is never created by a
-    reader (`readonly`): it must exist."""
+    reader (`readonly`): it must exist. A writer refuses a SQLite URL that opens
+    the file read-only (`mode=ro`), before trying to write."""
     parsed = parse_url(url)
     path = sqlite_path(url)
+    if not readonly and (why := sqlite_read_only_url(url)):
+        raise StorageError(f"cannot write archive {display_url(url)}: {why}")
     if path is not None:
         if readonly and not path.is_file():
             raise StorageError(f"archive {display_url(url)} does not exist: nothing has been "
@@ -170,5 +198,8 @@ def describe(exc: BaseException, display: str, path: Path | None,
     if isinstance(exc, OSError):
         cause = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
     hint = _sqlite_hint(cause, path) if path is not None else ""
+    if hint.startswith("the folder") and doing == "read":
+        hint += (f"; while nothing writes to it, sqlite:///file:{path}?immutable=1&uri=true "
+                 "reads it without them")
     return StorageError(f"cannot {doing} archive {display}: "
                         + (f"{hint} ({cause})" if hint else cause))

@@ -21,7 +21,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crawler.core.text.redact import redact_url
-from storage.engine import StorageError, describe, make_engine
+from storage.engine import (
+    StorageError,
+    describe,
+    make_engine,
+    sqlite_path,
+    sqlite_read_only_url,
+)
 
 
 class ArchiveLocked(Exception):
@@ -55,14 +61,15 @@ class ArchiveLock:
         self._engine: Any = None
         self.path: Path | None = None
         if parsed.get_backend_name() == "sqlite":
-            database = parsed.database or ""
-            if database in ("", ":memory:"):
+            database = sqlite_path(url)  # also of a `file:` URI
+            if database is None:
                 return  # a private in-memory archive needs no lock
             suffix = ".lock" if purpose == "crawl" else f".{purpose}.lock"
-            self.path = Path(database).expanduser().resolve().with_name(
-                Path(database).name + suffix)
+            self.path = database.resolve().with_name(database.name + suffix)
 
     def acquire(self) -> None:
+        if why := sqlite_read_only_url(self.url):  # only writers lock: say so before trying
+            raise StorageError(f"cannot write archive {self.display}: {why}")
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         while not self._try():
             if not self.wait or (deadline is not None and time.monotonic() > deadline):

@@ -54,6 +54,26 @@ def test_env_overrides_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert cfg.database_url == "sqlite:///other.db"
 
 
+@pytest.mark.parametrize(("url", "expected", "file"), [
+    ("sqlite:///data/x.db", "sqlite:///{d}/data/x.db", "{d}/data/x.db"),
+    ("sqlite:///file:x.db?mode=ro&uri=true", "sqlite:///file:{d}/x.db?mode=ro&uri=true",
+     "{d}/x.db"),
+    ("sqlite:///file:my%20x.db?immutable=1&uri=true",
+     "sqlite:///file:{d}/my%20x.db?immutable=1&uri=true", "{d}/my x.db"),
+    ("sqlite:///file:/srv/x.db?mode=ro&uri=true", "sqlite:///file:/srv/x.db?mode=ro&uri=true",
+     "/srv/x.db"),
+    ("sqlite:///file::memory:?uri=true", "sqlite:///file::memory:?uri=true", None),
+])
+def test_relative_sqlite_paths_and_uri_filenames_follow_the_config(
+        tmp_path: Path, url: str, expected: str, file: str | None) -> None:
+    from storage.engine import sqlite_path
+
+    cfg = load_config(write(tmp_path, GOOD.replace("sqlite:///x.db", url)))
+    assert cfg.database_url == expected.format(d=tmp_path)
+    assert sqlite_path(cfg.database_url) == (None if file is None
+                                             else Path(file.format(d=tmp_path)))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

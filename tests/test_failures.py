@@ -4,12 +4,9 @@ Read-only commands never create an archive."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,7 @@ import pytest
 
 from crawler.app.demo import SiteServer, build_site, load_articles
 from storage import Archive
-from tests.cli import ROOT, rasad_env, run_rasad
+from tests.cli import run_rasad, run_unprivileged, unprivileged_prefix
 from tests.servers import free_port
 
 SOURCE = '[[sources]]\nname = "s"\nstart_urls = ["{url}"]\n'
@@ -96,19 +93,13 @@ def test_a_database_that_refuses_writes_is_one_line_exit_2(postgres_url: str,
 @pytest.fixture
 def unprivileged() -> Iterator[list[str]]:
     """The command prefix that makes file permissions apply (root ignores them)."""
-    if os.geteuid() != 0:
-        yield []
-        return
-    if shutil.which("setpriv") is None:
+    prefix = unprivileged_prefix()
+    if prefix is None:
         pytest.skip("running as root and setpriv (util-linux) is missing")
-    yield ["setpriv", "--inh-caps=-all",
-           "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    yield prefix
 
 
-def _run_as(prefix: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*prefix, sys.executable, "-m", "crawler", *args],
-                          capture_output=True, text=True, env=rasad_env(), timeout=120,
-                          cwd=ROOT, check=False)
+_run_as = run_unprivileged
 
 
 def test_read_only_and_unwritable_archives(tmp_path: Path, unprivileged: list[str]) -> None:

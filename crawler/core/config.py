@@ -15,7 +15,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -284,8 +284,17 @@ def sqlite_relative_to(url: str, folder: Path) -> str:
     except ArgumentError:
         return url  # reported when the archive is opened
     database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
-            or database.startswith("file:") or Path(database).expanduser().is_absolute():
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return url
+    if database.startswith("file:") and "uri" in parsed.query:  # file:rasad.db?mode=ro&uri=true
+        split = urlsplit(database)
+        path = unquote(split.path)
+        if split.netloc or path in ("", ":memory:") or Path(path).expanduser().is_absolute():
+            return url
+        scheme, _, rest = url.partition(":///")  # kept as written, only the path made absolute
+        _, sep, query = rest.partition("?")
+        return f"{scheme}:///file:{quote(str(folder / path), safe='/')}{sep}{query}"
+    if Path(database).expanduser().is_absolute():
         return url
     return parsed.set(database=str(folder / database)).render_as_string(hide_password=False)
 

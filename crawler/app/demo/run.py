@@ -61,7 +61,8 @@ def run_demo(workdir: str | None, log_level: str) -> None:
     print_crawl_report(report, config.database_url)
     _print_alerts(config.database_url)
     click.echo(f"archive file: {archive_path}")
-    click.echo(f'try: sqlite3 {archive_path} "SELECT source, title FROM articles"')
+    click.echo(f'try: sqlite3 {archive_path} "SELECT source, title FROM articles" '
+               '(more queries: README, "SQL cookbook")')
 
 
 def _print_alerts(url: str) -> None:
