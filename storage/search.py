@@ -66,6 +66,15 @@ TABLE = "article_search"
 REBUILD_BATCH = 500
 _SAFE = re.compile(r"^\w+$")  # index forms: letters and digits only (normalize_arabic)
 TERMS = f"{TABLE}_terms"  # every word the index holds, for looking query words up
+TABLES = (TABLE, TERMS)  # what the README's "Archive schema" documents of the index
+_FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+def is_index_table(name: str) -> bool:
+    """Whether a table of the archive belongs to the search index (made by
+    migration 0005 and `create_index`, not by storage/schema.py): its tables
+    and, on SQLite, FTS5's shadow tables."""
+    return name in TABLES or name in {f"{TABLE}_{s}" for s in _FTS5_SHADOWS}
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position (later words share it)
 MAX_POSITIONS = 256  # positions PostgreSQL keeps per word and article
 
