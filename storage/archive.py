@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from crawler.core.items import ArticleItem
 from crawler.core.text.minhash import fingerprint_of, shingles
 from crawler.core.text.normalize import fold_whitespace
-from storage import neardup, sametext, schema, urlkeys
+from storage import neardup, sametext, schema, search, urlkeys
 from storage.engine import (
     ArchiveUnavailable,
     StorageError,
@@ -190,7 +190,7 @@ class Archive:
         URL (`storage.urlkeys`); the requested URL (before redirects) is only
         recorded. A changed text keeps the old one in `article_versions`.
         """
-        with writing(self.engine) as conn:
+        with writing(self.engine) as conn, search.batched(conn):
             return self._save(conn, item, matches, channels, gate)
 
     def save_articles(self, batch: Sequence[SaveArgs]) -> list[SaveResult | StorageError]:
@@ -204,7 +204,7 @@ class Archive:
         """
         if len(batch) > 1:
             try:
-                with writing(self.engine) as conn:
+                with writing(self.engine) as conn, search.batched(conn):
                     return [self._save(conn, *args) for args in batch]
             except SQLAlchemyError:
                 pass  # retried one by one below, to find the article that fails
@@ -259,6 +259,7 @@ class Archive:
         if new_story:
             conn.execute(_SET_FIRST_ARTICLE, {"sid": story_id, "aid": article_id})
         neardup.index_article(conn, article_id, bands, new=True)
+        search.index_article(conn, article_id, item.title, item.body)
         return article_id, story_id
 
     def _update(self, conn: Connection, article_id: int, item: ArticleItem, digest: str,
@@ -274,6 +275,7 @@ class Archive:
         conn.execute(update(articles).where(articles.c.id == article_id).values(
             **self._article_values(item, digest), updated_at=now))
         neardup.index_article(conn, article_id, self._fingerprint(item, digest)[0])
+        search.index_article(conn, article_id, item.title, item.body)
         return "updated", article_id, row.story_id, row.first_seen_at
 
     def _fingerprint(self, item: ArticleItem, digest: str

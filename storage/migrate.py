@@ -42,6 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from storage import search
 from storage.backfill import backfill
 from storage.engine import StorageError, display_url, make_engine, unreachable, writing
 from storage.schema import UTCDateTime, metadata
@@ -163,6 +164,7 @@ def _to_head(conn: Connection, before: SchemaState) -> None:
         migrate(conn)
     else:
         metadata.create_all(conn)
+        search.create_index(conn)  # not in `metadata`: FTS5 / tsvector, per database
         alembic_version.create(conn, checkfirst=True)
         conn.execute(insert(alembic_version).values(version_num=HEAD))
     backfill(conn)  # articles stored before URL keys and LSH bands existed

@@ -11,6 +11,7 @@ README's own GRANTs), and its rows are checked exactly.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import uuid
@@ -393,6 +394,12 @@ def test_the_reader_runs_status_and_a_crawl_through_it_is_one_line(
     current = run_rasad("db", "current", "--config", str(config))
     assert current.returncode == 0, current.stderr
     assert current.stdout.strip().endswith("(newest)")
+    found = run_rasad("search", "حصار درعا", "--config", str(config), "--format", "json")
+    assert found.returncode == 0, found.stderr  # the reader searches (حصارا على درعا)
+    assert {r["title"] for r in json.loads(found.stdout)} >= {TEXTS["S1"][0]}
+    exported = run_rasad("export", "--config", str(config), "--format", "jsonl")
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) == len(COPIES)
     crawl = run_rasad("crawl", "--config", str(config))
     assert crawl.returncode == 2
     [line] = crawl.stderr.strip().splitlines()

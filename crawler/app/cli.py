@@ -19,8 +19,10 @@ from crawler.app.commands.backup import backup
 from crawler.app.commands.crawl import crawl
 from crawler.app.commands.db import db
 from crawler.app.commands.eval_extract import eval_extract
+from crawler.app.commands.export import export
 from crawler.app.commands.pages import demo, extract, init
 from crawler.app.commands.schedule import schedule
+from crawler.app.commands.search import search
 from crawler.app.commands.status import status
 from crawler.app.commands.try_source import try_source
 from crawler.app.commands.worker import worker
@@ -43,7 +45,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
 
 
 for command in (crawl, extract, init, demo, alerts, schedule, status, db, backup,
-                eval_extract, try_source, worker):
+                eval_extract, try_source, worker, search, export):
     cli.add_command(command)
 
 

@@ -221,3 +221,10 @@ DISTRIBUTED_WORKER_ID: str | None = None
 # Seconds between requests to one domain, across all workers (spiders/politeness.py;
 # the add-on sets it from [crawl] download_delay in distributed mode).
 DISTRIBUTED_DOWNLOAD_DELAY = 0.0
+
+# --- search (storage/search.py, `rasad search`) ---
+# Results a search prints (--limit).
+SEARCH_LIMIT = 20
+# --rank orders by relevance (bm25 / ts_rank) only the newest this-many matches:
+# scoring every match of two common words over a million articles takes seconds.
+SEARCH_RANK_WINDOW = 1000

@@ -65,6 +65,12 @@ def _word(raw: str, term: str) -> list[Word]:
     return [Word(norm[0] + "*", tuple(forms))]
 
 
+def parse_word(raw: str, term: str) -> list[Word]:
+    """One written word (حصار، بفك، حصار*) as the matcher looks it up; several
+    words when normalising splits it (فك-الحصار). `term` names it in errors."""
+    return _word(raw, term)
+
+
 def _phrase(tokens: list[str], term: str) -> Phrase:
     if not tokens:
         raise TermError(f"{term!r}: NEAR needs a word or phrase on each side")
