@@ -192,19 +192,23 @@ class CrawlWorkers:
                     w.killed = w.killed or "stopped"
                     _signal(w.proc, signal.SIGKILL)
 
-    def close(self, timeout: float = KILL_GRACE) -> None:
-        """After `stop_taking`: wait for the workers and the pool's thread."""
+    def close(self, timeout: float | None = KILL_GRACE) -> None:
+        """No new polls; with a timeout other than 0, wait that long for the workers
+        to exit (then kill them) and for the pool's thread."""
         self.stop_taking()
-        deadline = time.monotonic() + timeout
+        if timeout == 0:
+            return
+        deadline = time.monotonic() + (timeout if timeout is not None else KILL_GRACE)
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
         if self.alive():
             self.kill_all()
         if self._thread.is_alive():
-            self._thread.join(timeout)
+            self._thread.join(KILL_GRACE)
         if self._archive is not None:
             self._archive.close()
-        log.info("%s", self.stats.line())
+            self._archive = None
+            log.info("%s", self.stats.line())
 
     # -- the pool's thread ------------------------------------------------------------------
     def _running(self) -> list[str]:
@@ -220,7 +224,11 @@ class CrawlWorkers:
                         self._ended(w)
                     return
             fds = [w.events for w in workers if w.events >= 0]
-            ready = select.select(fds, [], [], POLL)[0] if fds else (time.sleep(POLL) or [])
+            ready: list[int] = []
+            if fds:
+                ready = select.select(fds, [], [], POLL)[0]
+            else:
+                time.sleep(POLL)
             for w in workers:
                 if w.events in ready:
                     self._read(w)

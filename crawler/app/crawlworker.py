@@ -38,10 +38,17 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 log = logging.getLogger("rasad.worker")
 HEARTBEAT = 1.0  # seconds between beats
+
+
+def _reactor() -> Any:
+    """The installed reactor (typed as its module, not the reactor it is)."""
+    from twisted.internet import reactor
+
+    return cast(Any, reactor)
 
 
 def rss_mb() -> float:
@@ -103,8 +110,7 @@ class CrawlWorker:
     # -- tasks ------------------------------------------------------------------
     def read_tasks(self) -> None:
         """The stdin thread: each line a task, handed to the reactor."""
-        from twisted.internet import reactor
-
+        reactor = _reactor()
         for line in sys.stdin:
             if line.strip():
                 reactor.callFromThread(self.start_task, json.loads(line))
@@ -138,7 +144,7 @@ class CrawlWorker:
         report = SourceReport(name, stats, "interrupted" if self.signal else "ok")
         d = deferToThread(self._after, report, started, failed)
         d.addErrback(self._after_failed, name)
-        d.addBoth(self._reported, tid, name)
+        d.addCallback(self._reported, tid, name)
 
     def _after(self, report: Any, started: datetime, failed: bool) -> Outcome:
         """Off the reactor: record the run, assess health, deliver (as `rasad crawl`)."""
@@ -184,7 +190,7 @@ class CrawlWorker:
             self._idle()
 
     def _idle(self) -> None:
-        from twisted.internet import reactor
+        reactor = _reactor()
 
         if self.closing or self.signal is not None:
             reactor.stop()
@@ -194,7 +200,7 @@ class CrawlWorker:
         checkpoint_archive(self.runtime.archive)
 
     def end_of_input(self) -> None:
-        from twisted.internet import reactor
+        reactor = _reactor()
 
         self.closing = True
         if not self.running:
@@ -202,7 +208,7 @@ class CrawlWorker:
 
     # -- stopping ------------------------------------------------------------------
     def on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        from twisted.internet import reactor
+        reactor = _reactor()
 
         if self.signal is not None:  # a second signal: at once
             self.forced = True
@@ -211,7 +217,7 @@ class CrawlWorker:
         reactor.callFromThread(self._stop_crawls)
 
     def _stop_crawls(self) -> None:
-        from twisted.internet import reactor
+        reactor = _reactor()
 
         from crawler.app.stopping import drop_waiting
 
@@ -225,7 +231,9 @@ class CrawlWorker:
         drop_waiting(crawlers)
 
     def run(self) -> int:
-        from twisted.internet import reactor, task
+        from twisted.internet import task
+
+        reactor = _reactor()
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self.on_signal)
