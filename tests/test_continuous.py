@@ -15,6 +15,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 from pathlib import Path
 
 from crawler.app.demo import SiteServer, build_site, load_articles
@@ -56,10 +57,7 @@ def intervals(stderr: str) -> list[float]:
     return [float(x) for x in re.findall(r"source s: next poll in ([\d.]+)s", stderr)]
 
 
-def stop(daemon: "object") -> str:
-    import subprocess
-
-    assert isinstance(daemon, subprocess.Popen)
+def stop(daemon: subprocess.Popen[str]) -> str:
     daemon.send_signal(signal.SIGTERM)
     _, err = daemon.communicate(timeout=120)
     assert daemon.returncode == 0, err[-3000:]
@@ -185,3 +183,28 @@ def test_intervals_adapt_between_their_bounds() -> None:
     assert pacer.interval("quiet") == 40.0  # news halves it
     pacer.finished("quiet", -1, now)
     assert pacer.interval("quiet") == 80.0  # a failed poll backs off
+
+
+def test_sigterm_stops_the_workers_cleanly_and_the_poll_is_interrupted(tmp_path: Path) -> None:
+    with SiteServer() as server, WebhookReceiver() as hook:
+        site = serve(server, ARABIC)
+        config, db = continuous(
+            tmp_path, site, crawl="download_delay = 0.4", schedule="stop_grace = 0",
+            channels=f'[alerts]\nmax_age_hours = 0\n'
+                     f'[[channels]]\ntype = "webhook"\nurl = "{hook.url}"\n')
+        daemon = start_daemon(config)
+        try:
+            wait_for(lambda: bool(rows(db, "SELECT id FROM articles LIMIT 1")), 120,
+                     "the first stored article")
+        finally:
+            err = stop(daemon)
+        posts = len(hook.requests)
+    assert "forwarding SIGTERM" in err and "daemon stopped" in err
+    assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+    stored = rows(db, "SELECT count(*) FROM articles")[0][0]
+    assert 0 < stored < len(ARABIC)
+    # nothing half-stored, every alert delivered before the worker exited
+    n_alerts = rows(db, "SELECT count(*) FROM alerts")[0][0]
+    assert rows(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'") == [(n_alerts,)]
+    assert posts == n_alerts
+    assert rows(db, "SELECT id FROM daemon_events") == []  # a stop is no replacement
