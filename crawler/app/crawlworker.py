@@ -7,7 +7,8 @@ restarted, so the worker keeps one reactor running and starts one Scrapy crawl
 requests and a few milliseconds, not a process start. The runtime
 (storage/runtime.py: archive, extraction workers, writer process) is acquired
 once and shared by every crawl; robots.txt is kept across crawls
-(WORKER_ROBOTSTXT_CACHE_SECONDS).
+(WORKER_ROBOTSTXT_CACHE_SECONDS), and a fresh article is asked for again at
+most every WORKER_FRESH_MIN_SECONDS (spiders/incremental.py).
 
 Protocol, one JSON object per line:
 - stdin, from the daemon: `{"task": 7, "source": "NAME"}`; end of input: finish
@@ -88,7 +89,8 @@ class CrawlWorker:
         self._after_lock = threading.Lock()  # runs are recorded and delivered one at a time
         self.runtime = Runtime.acquire(config.database_url, extract_init=warm_up)
         self.runner = CrawlerRunner(crawl_settings(config, log_level, {
-            "ROBOTSTXT_CACHE_SECONDS": defaults.WORKER_ROBOTSTXT_CACHE_SECONDS}))
+            "ROBOTSTXT_CACHE_SECONDS": defaults.WORKER_ROBOTSTXT_CACHE_SECONDS,
+            "INCREMENTAL_FRESH_MIN_SECONDS": defaults.WORKER_FRESH_MIN_SECONDS}))
         self.running: dict[int, Any] = {}  # task id -> Crawler
         self.closing = False  # end of input: no more tasks
         self.signal: int | None = None

@@ -196,6 +196,11 @@ INCREMENTAL_RECHECK_HOURS = 168.0
 # again on every run, with conditional GET of the page (config [crawl]
 # fresh_hours; 0: never).
 INCREMENTAL_FRESH_HOURS = 48.0
+# Seconds before one process asks for a fresh article again (0: on every run;
+# one-shot crawls). A continuous worker, polling every minute, uses
+# WORKER_FRESH_MIN_SECONDS (spiders/incremental.py).
+INCREMENTAL_FRESH_MIN_SECONDS = 0.0
+WORKER_FRESH_MIN_SECONDS = 900.0
 # Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
 CONDITIONAL_GET_ENABLED = True
 
