@@ -24,7 +24,9 @@ last reports to arrive. Reported per mode:
   first webhook POST naming it; reports never alerted are counted and taken as
   infinitely late in the percentiles;
 - requests per outlet per hour (all requests, robots.txt included), in the
-  quiet and in the publishing window;
+  quiet and in the publishing window, and an estimate at real publication
+  rates (the quiet rate plus the publishing window's extra requests / speed:
+  the gated figure);
 - CPU of all Rasad processes (the daemon and every process below it, from
   /proc: utime + stime, with the children's it has reaped), as % of one core,
   in the quiet window ("idle CPU") and in the publishing window.
@@ -64,7 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._measure import descendants  # noqa: E402
-from crawler.app.demo.corpus import generate_articles  # noqa: E402
+from crawler.app.demo.corpus import generate_articles, load_articles  # noqa: E402
 from crawler.app.demo.feeds import FeedItem, rss  # noqa: E402
 
 MARK = "نشرة رصد الاختبار"  # the phrase every report carries; the bench rule's term
@@ -182,7 +184,12 @@ class Web:
         self.outlets = [Outlet(i, f"127.0.0.{i + 2}",
                                math.exp(self.rng.uniform(math.log(0.5), math.log(6.0))))
                         for i in range(n)]
-        self.pool = generate_articles(400, seed=seed)
+        # sentences of the seed texts: each report draws its own nine, so no two
+        # reports are near-duplicates (which would join one story, alerted once)
+        self.titles = [a.title for a in generate_articles(50, seed=seed)]
+        self.sentences = sorted({s.strip() for a in load_articles() if a.language == "ar"
+                                 for p in a.paragraphs for s in re.split(r"(?<=[.!؟])\s+", p)
+                                 if len(s.strip()) > 40})
         self.numbers = 0
         self.publishing = threading.Event()
         self.stopping = threading.Event()
@@ -197,11 +204,13 @@ class Web:
         with self.lock:
             self.numbers += 1
             number = self.numbers
-        source = self.pool[number % len(self.pool)]
+        with self.lock:
+            picked = self.rng.sample(self.sentences, 9)
+            title = self.titles[number % len(self.titles)]
         now = datetime.now(UTC).replace(microsecond=0)
         lead = f"{MARK}: خبر رقم {number} من المنفذ {outlet.index} نشر في {now:%H:%M:%S}."
-        report = Report(number, f"{source.title} — {number}",
-                        (lead, *source.paragraphs), now, time.time())
+        paragraphs = tuple(" ".join(picked[i:i + 3]) for i in range(0, 9, 3))
+        report = Report(number, f"{title} — {number}", (lead, *paragraphs), now, time.time())
         outlet.publish(report, self.port)
         if not backlog:
             with self.lock:
@@ -308,6 +317,14 @@ class Result:
     busy_cpu: float
     load: str
     polls: int
+    speed: float
+
+    @property
+    def real_rph(self) -> float:
+        """Requests per outlet per hour at real publication rates (speed 1),
+        estimated: the quiet polls plus the publishing window's extra requests
+        (caused by the reports) divided by the speed factor."""
+        return self.quiet_rph + max(0.0, self.busy_rph - self.quiet_rph) / self.speed
 
     def rows(self) -> list[str]:
         finite = [d for d in self.delays if d != math.inf]
@@ -316,7 +333,8 @@ class Result:
             f"{percentile(self.delays, 0.5):.1f} s, p95 {percentile(self.delays, 0.95):.1f} s, "
             f"max {max(finite) if finite else math.nan:.1f} s",
             f"{self.mode}: requests per outlet per hour: {self.quiet_rph:.1f} quiet, "
-            f"{self.busy_rph:.1f} publishing; {self.polls} polls recorded",
+            f"{self.busy_rph:.1f} publishing (x{self.speed:g} rates); about "
+            f"{self.real_rph:.1f} at real rates; {self.polls} polls recorded",
             f"{self.mode}: CPU of all Rasad processes: {self.idle_cpu:.1f} % of one core "
             f"idle, {self.busy_cpu:.1f} % publishing (load average before: {self.load})",
         ]
@@ -393,7 +411,7 @@ def run_mode(mode: str, web: Web, args: argparse.Namespace, tmp: Path) -> Result
     return Result(mode, delays, sum(1 for d in delays if d == math.inf),
                   (req1 - req0) / n / hours_q, (req2 - req1) / n / hours_p,
                   100 * (cpu1 - cpu0) / (t1 - t0), 100 * (cpu2 - cpu1) / (t2 - t1),
-                  " ".join(load), polls)
+                  " ".join(load), polls, args.speed)
 
 
 def main() -> int:
@@ -433,7 +451,7 @@ def main() -> int:
     cont = next((r for r in results if r.mode == "continuous"), None)
     if cont is None:
         return 0
-    ok = percentile(cont.delays, 0.95) < 90 and cont.busy_rph <= 60 and cont.idle_cpu < 10
+    ok = percentile(cont.delays, 0.95) < 90 and cont.real_rph <= 60 and cont.idle_cpu < 10
     print(("PASS" if ok else "FAIL") + ": continuous mode against p95 < 90 s, <= 60 "
           "requests per outlet per hour, idle CPU < 10 % of one core")
     return 0 if ok else 1
