@@ -17,8 +17,8 @@ Isolation, as the child-per-run design gave it:
   `worker_max_tasks` crawls, takes no new task, finishes its running crawls
   and exits; a new one takes its place (Celery's max-tasks/max-memory per child);
 - a worker that dies has its crawls recorded `crashed`.
-Replacements are logged, counted (`CrawlWorkers.stats`, logged when the daemon
-stops) and recorded in the archive (`daemon_events`, shown by `rasad status`).
+Replacements are logged, counted (`CrawlWorkers.stats`, logged every hour and
+when the daemon stops) and recorded in the archive (`daemon_events`, shown by `rasad status`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from storage.archive import Archive
 
 log = logging.getLogger("rasad.schedule")
 POLL = 0.25  # seconds between looks at the workers
+STATS_EVERY = 3600.0  # seconds between the pool's stats lines in the log
 MAX_RESTART_WAIT = 30.0  # seconds: the longest wait before starting a worker again
 
 
@@ -215,7 +216,11 @@ class CrawlWorkers:
         return [t.source for w in self._workers for t in w.tasks.values()]
 
     def _loop(self) -> None:
+        next_stats = time.monotonic() + STATS_EVERY
         while True:
+            if time.monotonic() >= next_stats:
+                log.info("%s", self.stats.line())
+                next_stats += STATS_EVERY
             with self._cond:
                 workers = list(self._workers)
                 if self._closing and not any(w.proc.poll() is None for w in workers) \
