@@ -150,6 +150,8 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
             return None
         if reason != "new":
             self._inc(f"incremental/{reason}")
+        else:  # fetched now: no need to ask for it again as fresh for a while
+            fresh_due(request.url, self.fresh_min_seconds, time.monotonic())
         if reason == "fresh" or (reason == "new" and self.fresh and (
                 published is None or _recent(published, now, self.fresh))):
             request.meta[FRESH] = True

@@ -208,3 +208,26 @@ def test_sigterm_stops_the_workers_cleanly_and_the_poll_is_interrupted(tmp_path:
     assert rows(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'") == [(n_alerts,)]
     assert posts == n_alerts
     assert rows(db, "SELECT id FROM daemon_events") == []  # a stop is no replacement
+
+
+def test_a_source_with_its_own_cron_runs_on_it_in_the_workers(tmp_path: Path) -> None:
+    with SiteServer() as server:
+        site = serve(server, ARABIC[:2])
+        db = tmp_path / "a.db"
+        config = write_config(tmp_path / "r.toml", db, site.feed_url,
+                              extra_crawl='download_delay = 0\nschedule = "0 0 1 1 *"',
+                              schedule='mode = "continuous"')
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace('name = "s"\n', 'name = "s"\nschedule = "* * * * * *"\n'),
+                          encoding="utf-8")
+        daemon = start_daemon(config)
+        try:
+            wait_for(lambda: len(rows(db, "SELECT id FROM crawl_runs")) >= 3, 120,
+                     "three cron runs")
+        finally:
+            err = stop(daemon)
+    assert "source s: scheduled '* * * * * *'" in err
+    assert "next poll" not in err  # not paced: [crawl] schedule unused, its own cron kept
+    assert "with 1 jobs and 0 paced sources" in err
+    assert len(set(started_pids(err))) == 1
+    assert {r[0] for r in rows(db, "SELECT status FROM crawl_runs")} == {"ok"}

@@ -115,3 +115,4 @@ def test_a_polling_process_asks_for_a_fresh_article_again_at_most_every_min_seco
     assert not fresh_due(url, 900.0, 500.0)  # asked 400 s ago
     assert fresh_due(url, 900.0, 1001.0)
     assert not fresh_due(url, 900.0, 1002.0)
+    assert fresh_due("http://127.0.0.1:1/other", 900.0, 1002.0)  # each URL on its own
