@@ -91,6 +91,7 @@ class Outlet:
     rate: float  # reports per simulated hour
     reports: list[Report] = field(default_factory=list)
     requests: int = 0
+    times: list[float] = field(default_factory=list)  # wall clock of each request
     lock: threading.Lock = field(default_factory=threading.Lock)
     feed: bytes = b""
     etag: str = ""
@@ -134,6 +135,7 @@ class _OutletHandler(BaseHTTPRequestHandler):
         outlet: Outlet = self.server.outlet
         with outlet.lock:
             outlet.requests += 1
+            outlet.times.append(time.time())
         if self.path == "/robots.txt":
             self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
         elif self.path == "/feed/":
@@ -241,6 +243,14 @@ class Web:
     def requests(self) -> int:
         return sum(o.requests for o in self.outlets)
 
+    def requests_between(self, start: float, end: float) -> int:
+        """Requests the outlets received in [start, end) (wall clock)."""
+        total = 0
+        for outlet in self.outlets:
+            with outlet.lock:
+                total += sum(1 for t in outlet.times if start <= t < end)
+        return total
+
     def stop(self) -> None:
         self.stopping.set()
         for server in self.servers:
@@ -291,6 +301,14 @@ def tree_cpu(root: int) -> float:
     return total / TICKS
 
 
+def polls_between(db: Path, start: float, end: float) -> int:
+    """Polls (crawl_runs rows) started in [start, end) (wall clock)."""
+    a, b = (datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%d %H:%M:%S.%f") for t in (start, end))
+    with sqlite3.connect(db, timeout=30) as conn:
+        return int(conn.execute("SELECT count(*) FROM crawl_runs WHERE started_at >= ? AND "
+                                "started_at < ?", (a, b)).fetchone()[0])
+
+
 def runs(db: Path) -> list[tuple[str, int]]:
     try:
         with sqlite3.connect(db, timeout=30) as conn:
@@ -313,6 +331,8 @@ class Result:
     missed: int
     quiet_rph: float
     busy_rph: float
+    quiet_pph: float  # polls (crawl_runs rows) per outlet per hour
+    busy_pph: float
     idle_cpu: float
     busy_cpu: float
     load: str
@@ -334,7 +354,9 @@ class Result:
             f"max {max(finite) if finite else math.nan:.1f} s",
             f"{self.mode}: requests per outlet per hour: {self.quiet_rph:.1f} quiet, "
             f"{self.busy_rph:.1f} publishing (x{self.speed:g} rates); about "
-            f"{self.real_rph:.1f} at real rates; {self.polls} polls recorded",
+            f"{self.real_rph:.1f} at real rates; polls per outlet per hour "
+            f"{self.quiet_pph:.1f} quiet, {self.busy_pph:.1f} publishing; "
+            f"{self.polls} polls recorded",
             f"{self.mode}: CPU of all Rasad processes: {self.idle_cpu:.1f} % of one core "
             f"idle, {self.busy_cpu:.1f} % publishing (load average before: {self.load})",
         ]
@@ -385,21 +407,22 @@ def run_mode(mode: str, web: Web, args: argparse.Namespace, tmp: Path) -> Result
             time.sleep(1)
         time.sleep(args.settle)
         load = Path("/proc/loadavg").read_text().split()[:3]
-        cpu0, req0, t0 = tree_cpu(daemon.pid), web.requests(), time.monotonic()
+        cpu0, w0, t0 = tree_cpu(daemon.pid), time.time(), time.monotonic()
         time.sleep(args.quiet)
-        cpu1, req1, t1 = tree_cpu(daemon.pid), web.requests(), time.monotonic()
+        cpu1, w1, t1 = tree_cpu(daemon.pid), time.time(), time.monotonic()
         with web.lock:
             web.published.clear()
         web.publishing.set()
         time.sleep(args.publish)
         web.publishing.clear()
-        cpu2, req2, t2 = tree_cpu(daemon.pid), web.requests(), time.monotonic()
+        cpu2, w2, t2 = tree_cpu(daemon.pid), time.time(), time.monotonic()
         with web.lock:
             published = dict(web.published)
         tail_end = time.monotonic() + args.tail
         while time.monotonic() < tail_end and not set(published) <= set(hook.arrived):
             time.sleep(1)
         polls = len(runs(db))
+        quiet_polls, busy_polls = polls_between(db, w0, w1), polls_between(db, w1, w2)
     finally:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(300)
@@ -408,8 +431,10 @@ def run_mode(mode: str, web: Web, args: argparse.Namespace, tmp: Path) -> Result
     delays = [hook.arrived[u] - t if u in hook.arrived else math.inf
               for u, t in published.items()]
     hours_q, hours_p = (t1 - t0) / 3600, (t2 - t1) / 3600
+    req_q, req_p = web.requests_between(w0, w1), web.requests_between(w1, w2)
     return Result(mode, delays, sum(1 for d in delays if d == math.inf),
-                  (req1 - req0) / n / hours_q, (req2 - req1) / n / hours_p,
+                  req_q / n / hours_q, req_p / n / hours_p,
+                  quiet_polls / n / hours_q, busy_polls / n / hours_p,
                   100 * (cpu1 - cpu0) / (t1 - t0), 100 * (cpu2 - cpu1) / (t2 - t1),
                   " ".join(load), polls, args.speed)
 
