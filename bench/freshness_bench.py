@@ -1,7 +1,7 @@
 """Freshness: publication-to-webhook delay, requests per outlet and idle CPU of
 `rasad schedule`, child-per-run mode against continuous mode, in one run.
 
-    python bench/freshness_bench.py [--outlets 50] [--speed 6] [--quiet 60]
+    python bench/freshness_bench.py [--outlets 50] [--speed 6] [--settle 150] [--quiet 150]
                                     [--publish 240] [--tail 100] [--modes runs,continuous]
 
 A simulated web: `--outlets` news sites, each its own host on the loopback
@@ -443,10 +443,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--outlets", type=int, default=50)
     ap.add_argument("--speed", type=float, default=6.0)
-    ap.add_argument("--quiet", type=float, default=60.0)
+    ap.add_argument("--quiet", type=float, default=150.0,
+                    help="seconds; at least two max intervals, so that bursts average out")
     ap.add_argument("--publish", type=float, default=240.0)
     ap.add_argument("--tail", type=float, default=100.0)
-    ap.add_argument("--settle", type=float, default=15.0,
+    ap.add_argument("--settle", type=float, default=150.0,
                     help="seconds after the warm-up before measuring")
     ap.add_argument("--modes", default="runs,continuous")
     ap.add_argument("--cron", default="* * * * *")

@@ -5,7 +5,9 @@ kept between its bounds (`[schedule] min_interval` / `max_interval`, or the
 source's): a poll that found new articles halves it (an outlet that is
 publishing now is likely to publish again soon), a poll that found nothing, or
 failed, multiplies it by `[schedule] backoff`. Busy outlets end up polled often,
-quiet ones rarely; the next poll is due one interval after the last one ended.
+quiet ones rarely; the next poll is due one interval after the last one ended,
+less a random tenth at most, so sources that started together (a daemon start)
+drift apart instead of polling in bursts.
 
 A restarted daemon starts every source at its minimum interval, spread evenly
 over the first minimum interval so that they do not all poll at once.
@@ -14,6 +16,7 @@ State lives in the daemon's memory; nothing is stored.
 
 from __future__ import annotations
 
+import random
 import threading
 from dataclasses import dataclass
 
@@ -36,6 +39,7 @@ class Pacer:
     def __init__(self, bounds: dict[str, tuple[float, float]], backoff: float,
                  now: float) -> None:
         self.backoff = backoff
+        self._random = random.Random()
         self._lock = threading.Lock()
         names = sorted(bounds)
         self._paces = {
@@ -77,7 +81,7 @@ class Pacer:
                 pace.interval = min(pace.high, pace.interval * self.backoff)
             pace.busy = False
             pace.polls += 1
-            pace.due = now + pace.interval
+            pace.due = now + pace.interval * self._random.uniform(0.9, 1.0)
             return pace.interval
 
     def interval(self, source: str) -> float:
