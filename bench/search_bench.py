@@ -52,6 +52,7 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from crawler.app.demo import load_articles  # noqa: E402
 from crawler.core.items import ArticleItem  # noqa: E402
+from crawler.core.settings import SEARCH_RANK_WINDOW  # noqa: E402
 from crawler.core.text.normalize import normalize_arabic  # noqa: E402
 from crawler.core.text.searchquery import parse_query  # noqa: E402
 from crawler.core.text.searchtext import index_text  # noqa: E402
@@ -186,18 +187,21 @@ def pick_queries(gen: Generator, n: int, docs: int) -> dict[str, list[str]]:
     return {"two-term": pairs, "phrase": phrases, "rare phrase": rare}
 
 
-def latencies(url: str, queries: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+def latencies(url: str, queries: dict[str, list[str]],
+              window: int = SEARCH_RANK_WINDOW) -> dict[str, dict[str, float]]:
     archive = Archive.open(url, mode="read")
     out: dict[str, dict[str, float]] = {}
     with archive.engine.connect() as conn:
         for kind, qs in queries.items():
             for rank in (False, True):
                 for q in qs[:3]:  # warm the caches
-                    search.search(conn, parse_query(q), Filters(), limit=20, rank=rank)
+                    search.search(conn, parse_query(q), Filters(), limit=20, rank=rank,
+                                  window=window)
                 times, found = [], 0
                 for q in qs:
                     started = time.perf_counter()
-                    hits = search.search(conn, parse_query(q), Filters(), limit=20, rank=rank)
+                    hits = search.search(conn, parse_query(q), Filters(), limit=20, rank=rank,
+                                         window=window)
                     times.append((time.perf_counter() - started) * 1000)
                     found += len(hits)
                 times.sort()
@@ -257,6 +261,8 @@ def main() -> int:
     parser.add_argument("--keep", help="Build the SQLite archive in this folder (kept).")
     parser.add_argument("--reuse", action="store_true", help="Measure the archives an "
                         "earlier run built (--keep DIR, database rasad_search_bench) again.")
+    parser.add_argument("--window", type=int, default=SEARCH_RANK_WINDOW,
+                        help="--rank scores the newest this-many matches (default: the setting).")
     parser.add_argument("--no-ingest", action="store_true", help="Skip the ingest rates.")
     args = parser.parse_args()
     report: dict[str, Any] = {"docs": args.docs}
@@ -277,7 +283,8 @@ def main() -> int:
                 print(f"{name}: building {args.docs} articles", file=sys.stderr, flush=True)
                 built = build(url, args.docs, 15)
             report[name] = {"build_s": round(built, 1), "index_mb": round(
-                index_bytes(url) / 2**20, 1), "queries": latencies(url, queries)}
+                index_bytes(url) / 2**20, 1), "window": args.window,
+                             "queries": latencies(url, queries, args.window)}
             print(json.dumps({name: report[name]}, ensure_ascii=False), file=sys.stderr,
                   flush=True)
         for name in [] if args.no_ingest else dbs:

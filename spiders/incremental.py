@@ -13,12 +13,20 @@ Fresh articles, and new ones whose feed date is fresh, are marked
 (`rasad_fresh` in the request's meta) for conditional GET of the page
 (spiders/conditional.py).
 
+A process that polls again and again (the continuous worker of `rasad
+schedule`) checks a fresh article again at most every
+INCREMENTAL_FRESH_MIN_SECONDS (remembered in the process, across its crawls):
+polled every minute, a feed that changes would otherwise have every fresh
+report of it asked for again at every change (`incremental/fresh_later`).
+0 (the default, one-shot crawls): on every run.
+
 Stats: incremental/skipped, incremental/changed, incremental/fresh,
-incremental/recheck.
+incremental/fresh_later, incremental/recheck.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +42,10 @@ from storage.crawlstate import Known
 from storage.writer import last_fetch_times
 
 FRESH = "rasad_fresh"  # request meta: the article is fresh (conditional GET of the page)
+# URL -> when this process last asked for it again as fresh (monotonic seconds);
+# used when INCREMENTAL_FRESH_MIN_SECONDS > 0
+_FRESH_ASKED: dict[str, float] = {}
+_FRESH_KEEP = 20000  # entries kept at most; older ones are forgotten first
 
 
 def _recent(moment: datetime | None, now: datetime, window: timedelta) -> bool:
@@ -65,13 +77,29 @@ def refetch_reason(known: Known | None, dates: list[Any], now: datetime,
     return None
 
 
+def fresh_due(url: str, min_seconds: float, now: float) -> bool:
+    """Whether this process may ask for the fresh article at `url` again at `now`
+    (monotonic seconds); notes the time when it may."""
+    if min_seconds <= 0:
+        return True
+    asked = _FRESH_ASKED.get(url)
+    if asked is not None and now - asked < min_seconds:
+        return False
+    _FRESH_ASKED[url] = now
+    if len(_FRESH_ASKED) > _FRESH_KEEP:
+        for old in sorted(_FRESH_ASKED, key=_FRESH_ASKED.__getitem__)[:_FRESH_KEEP // 2]:
+            del _FRESH_ASKED[old]
+    return True
+
+
 class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
     def __init__(self, crawler: Crawler, database_url: str, recheck: timedelta,
-                 fresh: timedelta) -> None:
+                 fresh: timedelta, fresh_min_seconds: float = 0.0) -> None:
         super().__init__(crawler)
         self.database_url = database_url
         self.recheck = recheck
         self.fresh = fresh
+        self.fresh_min_seconds = fresh_min_seconds
         self._last: dict[str, Known | None] = {}
 
     @classmethod
@@ -80,7 +108,8 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
         if hours <= 0:
             raise NotConfigured("INCREMENTAL_RECHECK_HOURS is 0: every article is fetched")
         mw = cls(crawler, crawler.settings.get("STORE_DATABASE_URL"), timedelta(hours=hours),
-                 timedelta(hours=crawler.settings.getfloat("INCREMENTAL_FRESH_HOURS")))
+                 timedelta(hours=crawler.settings.getfloat("INCREMENTAL_FRESH_HOURS")),
+                 crawler.settings.getfloat("INCREMENTAL_FRESH_MIN_SECONDS"))
         mw.connect_state(crawler)
         return mw
 
@@ -112,11 +141,17 @@ class IncrementalMiddleware(CrawlStateMixin, BaseSpiderMiddleware):
         published = request.meta.get("rasad_published")
         reason = refetch_reason(known, [published, request.meta.get("rasad_modified")], now,
                                 self.recheck, self.fresh)
+        if reason == "fresh" and not fresh_due(request.url, self.fresh_min_seconds,
+                                               time.monotonic()):
+            self._inc("incremental/fresh_later")
+            reason = None
         if reason is None:
             self._inc("incremental/skipped")
             return None
         if reason != "new":
             self._inc(f"incremental/{reason}")
+        else:  # fetched now: no need to ask for it again as fresh for a while
+            fresh_due(request.url, self.fresh_min_seconds, time.monotonic())
         if reason == "fresh" or (reason == "new" and self.fresh and (
                 published is None or _recent(published, now, self.fresh))):
             request.meta[FRESH] = True

@@ -15,11 +15,19 @@ The parser is Scrapy's (ROBOTSTXT_PARSER, Protego by default) with Scrapy's
 user agent rules (ROBOTSTXT_USER_AGENT, else the User-Agent). Stats: Scrapy's
 robotstxt/* and robots/unavailable, robots/unavailable/<why>, robots/skipped
 (requests not made because their host's robots.txt was unreachable).
+
+A process that crawls again and again (the continuous worker of `rasad
+schedule`) keeps each host's robots.txt for ROBOTSTXT_CACHE_SECONDS (RFC 9309
+2.4 allows caching up to 24 hours) across its crawls: its later crawls of the
+host count `robots/cached` instead of fetching it again. Only an answer with
+rules (2xx) or without (4xx) is kept; an unreachable host is asked again next
+crawl.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,6 +58,11 @@ class Unreachable:
 
 Rules = RobotParser | Unreachable | None  # None: no rules, everything allowed
 
+# netloc -> (when fetched, monotonic; the robots.txt body, None: no rules): kept
+# across the crawls of one process when ROBOTSTXT_CACHE_SECONDS > 0. The body,
+# not the parser: a parser holds its crawler's spider.
+_CACHE: dict[str, tuple[float, bytes | None]] = {}
+
 
 def bounded(body: bytes, limit: int = MAX_ROBOTS_BYTES) -> bytes:
     """The first `limit` bytes, cut after the last whole line."""
@@ -73,6 +86,7 @@ class RobotsMiddleware:
                                         or crawler.settings.get("USER_AGENT"))
         self.parser_class = load_object(crawler.settings.get("ROBOTSTXT_PARSER"))
         self.hosts: dict[str, Rules | Deferred[Rules]] = {}
+        self.cache_seconds = crawler.settings.getfloat("ROBOTSTXT_CACHE_SECONDS")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsMiddleware:
@@ -100,7 +114,9 @@ class RobotsMiddleware:
             waiting: Deferred[Rules] = Deferred()
             self.hosts[netloc] = waiting
             try:
-                rules = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", netloc)
+                hit, rules = self._cached(netloc)
+                if not hit:
+                    rules = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", netloc)
             except Exception:  # a parser failure must not leave the host's requests waiting
                 logger.exception("robots.txt of %s could not be read", netloc)
                 rules = None
@@ -124,6 +140,22 @@ class RobotsMiddleware:
             return self._unreachable(netloc, getattr(exc, "error_kind", type(exc).__name__))
         return self._parse(response, netloc)
 
+    def _cached(self, netloc: str) -> tuple[bool, Rules]:
+        """(True, the host's rules) kept from an earlier crawl of this process, or
+        (False, None) when none are kept."""
+        kept = _CACHE.get(netloc) if self.cache_seconds > 0 else None
+        if kept is None or time.monotonic() - kept[0] > self.cache_seconds:
+            return False, None
+        self._inc("robots/cached")
+        if kept[1] is None:
+            return True, None
+        parser: RobotParser = build_from_crawler(self.parser_class, self.crawler, kept[1])
+        return True, parser
+
+    def _keep(self, netloc: str, body: bytes | None) -> None:
+        if self.cache_seconds > 0:
+            _CACHE[netloc] = (time.monotonic(), body)
+
     def _parse(self, response: Response, netloc: str) -> Rules:
         self._inc("robotstxt/response_count")
         self._inc(f"robotstxt/response_status_count/{response.status}")
@@ -131,11 +163,13 @@ class RobotsMiddleware:
         if why is not None:
             return self._unreachable(netloc, why)
         if response.status >= 300:
+            self._keep(netloc, None)
             return None  # 4xx, or a redirect not followed: no rules
         if len(response.body) > MAX_ROBOTS_BYTES:
             self._inc("robots/truncated")
-        parser: RobotParser = build_from_crawler(self.parser_class, self.crawler,
-                                                 bounded(response.body))
+        body = bounded(response.body)
+        self._keep(netloc, body)
+        parser: RobotParser = build_from_crawler(self.parser_class, self.crawler, body)
         return parser
 
     def _unreachable(self, netloc: str, why: str) -> Unreachable:

@@ -3,6 +3,7 @@
 # Modules whose tables join the shared schema metadata when imported.
 from storage import (  # noqa: F401
     crawlstate,
+    daemonevents,
     furniture,
     health,
     leases,

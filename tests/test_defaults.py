@@ -28,7 +28,16 @@ SECTIONS: dict[str, type[BaseModel]] = {
 OTHER_SETTINGS = {("storage", "url"): "STORE_DATABASE_URL",
                   ("alerts", "max_attempts"): "ALERTS_MAX_ATTEMPTS",
                   ("alerts", "retry_base"): "ALERTS_RETRY_BASE",
-                  ("alerts", "max_age_hours"): "ALERTS_MAX_AGE_HOURS"}
+                  ("alerts", "max_age_hours"): "ALERTS_MAX_AGE_HOURS",
+                  ("schedule", "mode"): "SCHEDULE_MODE",
+                  ("schedule", "workers"): "SCHEDULE_WORKERS",
+                  ("schedule", "worker_crawls"): "SCHEDULE_WORKER_CRAWLS",
+                  ("schedule", "worker_max_tasks"): "SCHEDULE_WORKER_MAX_TASKS",
+                  ("schedule", "worker_max_memory_mb"): "SCHEDULE_WORKER_MAX_MEMORY_MB",
+                  ("schedule", "worker_hang_seconds"): "SCHEDULE_WORKER_HANG_SECONDS",
+                  ("schedule", "min_interval"): "SCHEDULE_MIN_INTERVAL",
+                  ("schedule", "max_interval"): "SCHEDULE_MAX_INTERVAL",
+                  ("schedule", "backoff"): "SCHEDULE_BACKOFF"}
 PAIRS = [("crawl", k, s) for k, s in CRAWL_SETTINGS.items()] + [
     (sec, key, s) for (sec, key), s in OTHER_SETTINGS.items()]
 

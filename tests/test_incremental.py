@@ -104,3 +104,15 @@ def test_refetch_reasons() -> None:
                           fresh) == "fresh"
     assert refetch_reason(Known(now - hour, now - 2 * hour, None, old), [], now, week,
                           fresh) is None
+
+
+def test_a_polling_process_asks_for_a_fresh_article_again_at_most_every_min_seconds() -> None:
+    from spiders.incremental import fresh_due
+
+    url = "http://127.0.0.1:1/fresh-report-for-the-throttle"
+    assert fresh_due(url, 0.0, 10.0) and fresh_due(url, 0.0, 10.0)  # off: every run
+    assert fresh_due(url, 900.0, 100.0)
+    assert not fresh_due(url, 900.0, 500.0)  # asked 400 s ago
+    assert fresh_due(url, 900.0, 1001.0)
+    assert not fresh_due(url, 900.0, 1002.0)
+    assert fresh_due("http://127.0.0.1:1/other", 900.0, 1002.0)  # each URL on its own

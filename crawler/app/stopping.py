@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Iterable
 from typing import Any, cast
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.python.failure import Failure
 
 from spiders.news import REQUEUE, StopFetching
@@ -61,22 +62,28 @@ class StoppableProcess(CrawlerProcess):
 
     def drop_waiting(self) -> None:
         """Drop the requests queued in the downloaders for their delay slot."""
-        dropped = 0
-        for crawler in self.crawlers:
-            engine = crawler.engine
-            if engine is None:
-                continue
-            for slot in list(engine.downloader.slots.values()):
-                while slot.queue:
-                    request, waiting = slot.queue.popleft()
-                    request.meta[REQUEUE] = True  # distributed: back to the shared frontier
-                    # the spider counts it: spider/skipped/stopping
-                    waiting.errback(Failure(StopFetching(f"stopping: {request.url}")))
-                    dropped += 1
-        log.warning("stopping: %d queued requests dropped; finishing the pages in flight",
-                    dropped)
+        drop_waiting(self.crawlers)
 
     @property
     def exit_code(self) -> int:
         """128 + the signal's number when stopped by one, else 0."""
         return 128 + self.signal if self.signal is not None else 0
+
+
+def drop_waiting(crawlers: Iterable[Crawler]) -> None:
+    """Drop the requests queued in the crawlers' downloaders for their delay slot
+    (the continuous worker stops its crawls this way too)."""
+    dropped = 0
+    for crawler in crawlers:
+        engine = crawler.engine
+        if engine is None:
+            continue
+        for slot in list(engine.downloader.slots.values()):
+            while slot.queue:
+                request, waiting = slot.queue.popleft()
+                request.meta[REQUEUE] = True  # distributed: back to the shared frontier
+                # the spider counts it: spider/skipped/stopping
+                waiting.errback(Failure(StopFetching(f"stopping: {request.url}")))
+                dropped += 1
+    log.warning("stopping: %d queued requests dropped; finishing the pages in flight",
+                dropped)

@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import (
@@ -126,6 +126,9 @@ class SourceConfig(_Model):
     max_seconds: float | None = Field(default=None, ge=0)
     max_megabytes: float | None = Field(default=None, ge=0)
     stale_after: float | None = Field(default=None, gt=0)  # hours without a new article
+    # continuous mode: this source's adaptive poll interval bounds; None: [schedule]'s
+    min_interval: float | None = Field(default=None, gt=0)
+    max_interval: float | None = Field(default=None, gt=0)
     note: str | None = None
     body_selector: str | None = None
     remove_selectors: list[str] = Field(default_factory=list)
@@ -228,6 +231,16 @@ class ScheduleConfig(_Model):
     # seconds a scheduled crawl may wait for another crawl's archive lock
     lock_timeout: float = Field(default=3600.0, gt=0)
     stop_grace: float = Field(default=120.0, ge=0)  # on SIGTERM: seconds before forwarding it
+    # "runs": a crawl child per run; "continuous": long-lived crawl workers
+    mode: Literal["runs", "continuous"] = defaults.SCHEDULE_MODE  # type: ignore[assignment]
+    workers: int = Field(default=defaults.SCHEDULE_WORKERS, ge=1, le=64)
+    worker_crawls: int = Field(default=defaults.SCHEDULE_WORKER_CRAWLS, ge=1, le=256)
+    worker_max_tasks: int = Field(default=defaults.SCHEDULE_WORKER_MAX_TASKS, ge=0)
+    worker_max_memory_mb: float = Field(default=defaults.SCHEDULE_WORKER_MAX_MEMORY_MB, gt=0)
+    worker_hang_seconds: float = Field(default=defaults.SCHEDULE_WORKER_HANG_SECONDS, gt=0)
+    min_interval: float = Field(default=defaults.SCHEDULE_MIN_INTERVAL, gt=0)
+    max_interval: float = Field(default=defaults.SCHEDULE_MAX_INTERVAL, gt=0)
+    backoff: float = Field(default=defaults.SCHEDULE_BACKOFF, ge=1.0, le=10.0)
 
     @field_validator("timezone")
     @classmethod
@@ -235,6 +248,19 @@ class ScheduleConfig(_Model):
         from crawler.core.cron import valid_timezone
 
         return valid_timezone(v)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> ScheduleConfig:
+        if self.max_interval < self.min_interval:
+            raise ValueError(f"max_interval ({self.max_interval:g}) is below min_interval "
+                             f"({self.min_interval:g})")
+        return self
+
+    def bounds(self, source: SourceConfig) -> tuple[float, float]:
+        """A source's adaptive poll interval bounds (seconds): its own, else these."""
+        low = source.min_interval if source.min_interval is not None else self.min_interval
+        high = source.max_interval if source.max_interval is not None else self.max_interval
+        return low, max(low, high)
 
 
 class RasadConfig(_Model):

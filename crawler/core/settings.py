@@ -196,6 +196,11 @@ INCREMENTAL_RECHECK_HOURS = 168.0
 # again on every run, with conditional GET of the page (config [crawl]
 # fresh_hours; 0: never).
 INCREMENTAL_FRESH_HOURS = 48.0
+# Seconds before one process asks for a fresh article again (0: on every run;
+# one-shot crawls). A continuous worker, polling every minute, uses
+# WORKER_FRESH_MIN_SECONDS (spiders/incremental.py).
+INCREMENTAL_FRESH_MIN_SECONDS = 0.0
+WORKER_FRESH_MIN_SECONDS = 900.0
 # Send If-None-Match / If-Modified-Since to feeds and sitemaps that gave validators.
 CONDITIONAL_GET_ENABLED = True
 
@@ -228,3 +233,29 @@ SEARCH_LIMIT = 20
 # --rank orders by relevance (bm25 / ts_rank) only the newest this-many matches:
 # scoring every match of two common words over a million articles takes seconds.
 SEARCH_RANK_WINDOW = 1000
+
+# --- `rasad schedule` continuous mode (crawler/app/continuous.py, crawler/app/crawlworker.py;
+# config [schedule]) ---
+# "runs": one crawl child process per run (the sources due together share it);
+# "continuous": long-lived crawl workers take the due sources, adaptive intervals.
+SCHEDULE_MODE = "runs"
+# Crawl worker processes, and crawls each runs at once (one reactor, one runtime).
+SCHEDULE_WORKERS = 1
+SCHEDULE_WORKER_CRAWLS = 8
+# A worker is replaced after this many crawls (0: never), when its RSS passed
+# this many MB (after its running crawls end), or when it sent no heartbeat for
+# this many seconds (killed; its crawls are recorded `timeout`).
+SCHEDULE_WORKER_MAX_TASKS = 1000
+SCHEDULE_WORKER_MAX_MEMORY_MB = 1024.0
+SCHEDULE_WORKER_HANG_SECONDS = 120.0
+# Adaptive poll intervals (seconds) of the sources without their own cron
+# `schedule`: halved (not below the minimum) after a poll that found new
+# articles, times SCHEDULE_BACKOFF (not above the maximum) after one that did not.
+SCHEDULE_MIN_INTERVAL = 60.0
+SCHEDULE_MAX_INTERVAL = 600.0
+SCHEDULE_BACKOFF = 1.5
+# Seconds a process keeps a host's robots.txt for its later crawls (RFC 9309
+# allows up to 24 h); 0: every crawl fetches its own. One-shot crawls keep 0;
+# a continuous worker uses WORKER_ROBOTSTXT_CACHE_SECONDS.
+ROBOTSTXT_CACHE_SECONDS = 0.0
+WORKER_ROBOTSTXT_CACHE_SECONDS = 3600.0

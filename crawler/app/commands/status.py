@@ -59,6 +59,7 @@ def status(config_path: str, check: bool) -> None:
     from alerts.sourcehealth import assess
     from crawler.core.config import load_config
     from storage.archive import Archive
+    from storage.daemonevents import replacements_since
     from storage.runs import last_lock_timeouts
 
     config = load_config(config_path)
@@ -66,11 +67,15 @@ def status(config_path: str, check: bool) -> None:
     try:
         report = assess(archive.engine, config, datetime.now(UTC))
         waits = last_lock_timeouts(archive.engine)
+        replaced = replacements_since(archive.engine)
     finally:
         archive.close()
     for h in report:
         click.echo(_line(h))
         click.echo(_health(h, waits.get(h.name)))
+    if replaced:  # continuous mode (crawler/app/continuous.py)
+        click.echo(f"crawl workers replaced in the last 24 h: {sum(replaced.values())}"
+                   + _counts(dict(replaced)))
     bad = [h.name for h in report if h.flagged]
     if config.crawl.distributed:
         bad += _workers(config)
