@@ -1,12 +1,10 @@
 """daemon_events: crawl worker replacements of `rasad schedule` in continuous mode.
 
 A new table (storage/daemonevents.py): one row per worker replaced (hang,
-memory, max_tasks, run_timeout, crashed), read by `rasad status`. Numbered 0006:
-0005 is reserved for a change developed in parallel; until it lands this
-revision follows 0004.
+memory, max_tasks, run_timeout, crashed), read by `rasad status`.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03
 """
 
