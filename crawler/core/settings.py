@@ -232,7 +232,9 @@ DISTRIBUTED_DOWNLOAD_DELAY = 0.0
 SEARCH_LIMIT = 20
 # --rank orders by relevance (bm25 / ts_rank) only the newest this-many matches:
 # scoring every match of two common words over a million articles takes seconds.
-SEARCH_RANK_WINDOW = 1000
+# 300, not 1,000: PostgreSQL's ts_rank over 1,000 tsvectors missed p95 < 100 ms
+# (bench/search_bench.py --window; bench/README.md).
+SEARCH_RANK_WINDOW = 300
 
 # --- `rasad schedule` continuous mode (crawler/app/continuous.py, crawler/app/crawlworker.py;
 # config [schedule]) ---
