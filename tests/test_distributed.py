@@ -16,9 +16,8 @@ import pickle
 import signal
 import subprocess
 import time
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -170,15 +169,6 @@ def _worker_id(client: Any, prefix: str, process: subprocess.Popen[str]) -> str:
         if entry["pid"] == process.pid:
             return str(entry["id"])
     raise AssertionError(f"worker pid {process.pid} is not in the registry")
-
-
-@pytest.fixture
-def prefix(redis_url: str) -> Iterator[str]:
-    name = f"rasad-test-{uuid.uuid4().hex[:10]}"
-    yield name
-    client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter(f"{name}:*"):
-        client.delete(key)
 
 
 def test_workers_share_the_frontier_and_survive_a_kill(

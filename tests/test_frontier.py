@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import time
 import tomllib
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 import yaml
 from scrapy import Request
 
@@ -35,15 +32,6 @@ from spiders.politeness import SharedDelayMiddleware
 from tests.cli import run_rasad
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def prefix(redis_url: str) -> Iterator[str]:
-    name = f"rasad-test-{uuid.uuid4().hex[:10]}"
-    yield name
-    client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter(f"{name}:*"):
-        client.delete(key)
 
 
 def _config(redis_url: str, prefix: str, **crawl: Any) -> RasadConfig:

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from crawler.core.config import RasadConfig
 from storage.archive import Archive
@@ -95,7 +96,7 @@ class ChildRunner:
                     return ChildResult(sources, "skipped", None, 0.0)
                 proc = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
                     self.command(sources, write_end), stdout=out, text=True,
-                    start_new_session=True, env=_child_env(), pass_fds=(write_end,))
+                    start_new_session=True, env=child_env(), pass_fds=(write_end,))
                 self._children[proc.pid] = (sources, proc)
             os.close(write_end)
             others = ", ".join(sources)
@@ -162,13 +163,13 @@ class ChildRunner:
         with self._lock:
             for sources, proc in self._children.values():
                 log.warning("run %s: forwarding SIGTERM (pid %d)", ", ".join(sources), proc.pid)
-                _signal(proc, signal.SIGTERM)
+                signal_group(proc, signal.SIGTERM)
 
     def kill_all(self) -> None:
         with self._lock:
             for sources, proc in self._children.values():
                 log.error("run %s: did not stop, killing (pid %d)", ", ".join(sources), proc.pid)
-                _signal(proc, signal.SIGKILL)
+                signal_group(proc, signal.SIGKILL)
 
 
 def _wait_for_lock(proc: subprocess.Popen[str], pipe: int, limit: float) -> str:
@@ -184,14 +185,15 @@ def _wait_for_lock(proc: subprocess.Popen[str], pipe: int, limit: float) -> str:
     return "expired"
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """The daemon's environment, with this checkout first on the import path."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
     return env
 
 
-def _signal(proc: subprocess.Popen[str], sig: signal.Signals) -> None:
+def signal_group(proc: subprocess.Popen[Any], sig: signal.Signals) -> None:
+    """Signal a child started in its own session, and everything it started."""
     try:
         os.killpg(proc.pid, sig)  # the child's own session: its helpers go too
     except ProcessLookupError:
@@ -199,11 +201,11 @@ def _signal(proc: subprocess.Popen[str], sig: signal.Signals) -> None:
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
-    _signal(proc, signal.SIGTERM)
+    signal_group(proc, signal.SIGTERM)
     try:
         proc.wait(timeout=KILL_GRACE)
     except subprocess.TimeoutExpired:
-        _signal(proc, signal.SIGKILL)
+        signal_group(proc, signal.SIGKILL)
         proc.wait()
 
 

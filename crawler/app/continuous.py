@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from crawler.app.childrun import KILL_GRACE, STOPPED_EXITS, _child_env
+from crawler.app.childrun import KILL_GRACE, STOPPED_EXITS, child_env, signal_group
 from crawler.core.config import RasadConfig
 from storage.archive import Archive
 
@@ -183,7 +183,7 @@ class CrawlWorkers:
                     log.warning("run %s: forwarding SIGTERM (pid %d)",
                                 ", ".join(t.source for t in w.tasks.values()) or "idle worker",
                                 w.pid)
-                    _signal(w.proc, signal.SIGTERM)
+                    signal_group(w.proc, signal.SIGTERM)
 
     def kill_all(self) -> None:
         with self._cond:
@@ -191,7 +191,7 @@ class CrawlWorkers:
                 if w.proc.poll() is None:
                     log.error("worker pid %d did not stop, killing", w.pid)
                     w.killed = w.killed or "stopped"
-                    _signal(w.proc, signal.SIGKILL)
+                    signal_group(w.proc, signal.SIGKILL)
 
     def close(self, timeout: float | None = KILL_GRACE) -> None:
         """No new polls; with a timeout other than 0, wait that long for the workers
@@ -331,7 +331,7 @@ class CrawlWorkers:
     def _kill(self, w: _Worker, why: str, detail: str) -> None:
         log.warning("worker %d (pid %d) killed: %s", w.number, w.pid, detail)
         w.killed = why
-        _signal(w.proc, signal.SIGKILL)
+        signal_group(w.proc, signal.SIGKILL)
 
     def _ended(self, w: _Worker) -> None:
         """A worker's process has exited: record what it left, count the replacement."""
@@ -430,7 +430,7 @@ class CrawlWorkers:
                "--events-fd", str(write_end), "--log-level", str(level)]
         proc = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             cmd, stdin=subprocess.PIPE, text=True, start_new_session=True,
-            env=_child_env(), pass_fds=(write_end,))
+            env=child_env(), pass_fds=(write_end,))
         os.close(write_end)
         self._numbers += 1
         w = _Worker(self._numbers, proc, read_end, time.monotonic())
@@ -438,10 +438,3 @@ class CrawlWorkers:
         self.stats.started += 1
         log.info("worker %d started (pid %d)", w.number, w.pid)
         return w
-
-
-def _signal(proc: subprocess.Popen[Any], sig: signal.Signals) -> None:
-    try:
-        os.killpg(proc.pid, sig)  # the worker's own session: its helpers go too
-    except ProcessLookupError:
-        pass
