@@ -70,6 +70,7 @@ def error_kind(stat_key: str) -> str | None:
         "extract/dropped/error": "extract",
         "store/errors": "store",
         "robots/unavailable": "robots_unavailable",  # spiders/robots.py: host not crawled
+        "frontier/errors": "frontier",  # distributed: Redis failed a queue/take/renewal
     }.get(stat_key)
 
 

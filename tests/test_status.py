@@ -23,11 +23,13 @@ def test_run_counts_from_scrapy_stats() -> None:
         "spider/errors/http_403": 2, "spider/errors/TimeoutError": 1,
         "spider/errors/DownloadTimeoutError": 1, "extract/dropped/blocked": 1,
         "extract/dropped/unparsable": 1, "alerts/fired": 4, "language/dropped/en": 1,
+        "frontier/errors": 2,  # distributed: spiders/frontier.py counts Redis failures
     })
     assert (counts.pages, counts.new, counts.updated, counts.unchanged, counts.skipped,
             counts.alerts) == (12, 5, 0, 2, 4, 4)
-    assert dict(counts.error_kinds) == {"http_403": 2, "timeout": 2, "blocked": 1, "parse": 1}
-    assert counts.errors == 6
+    assert dict(counts.error_kinds) == {"http_403": 2, "timeout": 2, "blocked": 1, "parse": 1,
+                                        "frontier": 2}
+    assert counts.errors == 8
 
 
 def test_crawl_runs_round_trip(archive_url: str) -> None:

@@ -22,12 +22,21 @@ def _channel_name(v: str) -> str:
 ChannelName = Annotated[str, AfterValidator(_channel_name)]
 
 
-class WebhookChannel(_Model):
+class _Channel(_Model):
     """Deliveries are kept under the channel's `key`: its `name`, else its type.
-    The URL is only where it sends to, so fixing it keeps the channel's outbox."""
+    The URL or address is only where it sends to, so fixing it keeps the
+    channel's outbox."""
 
-    type: Literal["webhook"]
+    type: str
     name: ChannelName | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name or self.type
+
+
+class WebhookChannel(_Channel):
+    type: Literal["webhook"]
     url: str
     secret_env: str | None = None
     timeout: float = Field(default=10.0, gt=0)
@@ -40,19 +49,14 @@ class WebhookChannel(_Model):
         return v
 
     @property
-    def key(self) -> str:
-        return self.name or self.type
-
-    @property
     def legacy_key(self) -> str:
         """The name Rasad derived for an unnamed channel before channels had
         stable names (alerts/channels.py moves deliveries kept under it)."""
         return f"webhook:{self.url}"
 
 
-class EmailChannel(_Model):
+class EmailChannel(_Channel):
     type: Literal["email"]
-    name: ChannelName | None = None
     host: str
     port: int = Field(default=25, ge=1, le=65535)
     from_: str = Field(alias="from")
@@ -65,10 +69,6 @@ class EmailChannel(_Model):
     digest: Literal["hourly", "daily"] | None = None  # one message per period
     # log in without TLS (the password goes in clear): only when explicitly allowed
     allow_plaintext_auth: bool = False
-
-    @property
-    def key(self) -> str:
-        return self.name or self.type
 
     @property
     def legacy_key(self) -> str:
